@@ -1,0 +1,1 @@
+"""Readers for annotated corpora (PolNeAR's BRAT standoff, our gold JSONL)."""

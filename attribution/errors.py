@@ -1,0 +1,37 @@
+"""Named errors. The library raises these; only the CLI turns them into messages and exit codes."""
+
+
+class AttributionError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(AttributionError):
+    """A document or input source cannot be read."""
+
+
+class EmptyDocumentError(InputError):
+    """The document holds no text."""
+
+
+class BinaryDocumentError(InputError):
+    """The document looks like binary data, not text."""
+
+
+class NotUtf8Error(InputError):
+    """The document is not valid UTF-8."""
+
+
+class DocumentTooLargeError(InputError):
+    """The document is larger than the configured limit."""
+
+
+class UnsupportedFormatError(InputError):
+    """The file's extension is not one we read."""
+
+
+class ModelError(AttributionError):
+    """A shipped model is missing, corrupt or does not match its manifest."""
+
+
+class ManifestMismatchError(ModelError):
+    """A model file's sha256 differs from the one in its MANIFEST.sha256."""

@@ -1,0 +1,112 @@
+"""Documents in, attributions out. No file I/O here: ingest reads, io/ writes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+from attribution.quotes.detect import detect_quotes
+from attribution.resources import load_nlp
+from attribution.speakers.resolve import resolve_speakers
+from attribution.stance.classify import classify_stances
+from attribution.types import Attribution, Document, DocumentError, Quote, Speaker, Stance
+
+log = logging.getLogger(__name__)
+
+MODEL_VERSION = "attribution-0.1"
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The rows for one document, or the error that stopped it."""
+
+    document: Document
+    attributions: tuple[Attribution, ...] = ()
+    error: DocumentError | None = None
+
+
+@dataclass
+class Pipeline:
+    batch_size: int = 16
+    model_version: str = field(default=MODEL_VERSION)
+
+    def run(self, items: Iterable[Document | DocumentError]) -> Iterator[DocumentResult | DocumentError]:
+        """Yield one result per input, in input order; ingest errors pass straight through."""
+        batch: list[Document] = []
+        for item in items:
+            if isinstance(item, DocumentError):
+                yield from self._run_batch(batch)
+                batch = []
+                yield item
+                continue
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        yield from self._run_batch(batch)
+
+    def _run_batch(self, documents: Sequence[Document]) -> Iterator[DocumentResult]:
+        if not documents:
+            return
+        try:
+            yield from self._annotate(documents)
+        except Exception:  # one bad document must not sink the batch: retry them one by one
+            if len(documents) == 1:
+                yield self._failed(documents[0])
+                return
+            for document in documents:
+                yield from self._run_batch([document])
+
+    def _failed(self, document: Document) -> DocumentResult:
+        import sys
+
+        exc = sys.exc_info()[1]
+        log.warning("document %s failed: %s", document.doc_id, type(exc).__name__)
+        error = DocumentError(document.doc_id, document.source, "pipeline", type(exc).__name__, str(exc)[:500])
+        return DocumentResult(document, error=error)
+
+    def _annotate(self, documents: Sequence[Document]) -> list[DocumentResult]:
+        docs = list(load_nlp().pipe(d.text for d in documents))
+        quotes_per_doc = detect_quotes(docs)
+        speakers_per_doc = [resolve_speakers(doc, quotes) for doc, quotes in zip(docs, quotes_per_doc)]
+        stances_per_doc = classify_stances(docs, quotes_per_doc)
+        return [
+            DocumentResult(document, tuple(self._rows(document, q, s, st)))
+            for document, q, s, st in zip(documents, quotes_per_doc, speakers_per_doc, stances_per_doc)
+        ]
+
+    def _rows(
+        self, document: Document, quotes: Sequence[Quote], speakers: Sequence[Speaker], stances: Sequence[Stance]
+    ) -> Iterator[Attribution]:
+        ordered = sorted(zip(quotes, speakers, stances), key=lambda t: (t[0].content.start, t[0].content.end))
+        for number, (quote, speaker, stance) in enumerate(ordered, start=1):
+            yield make_attribution(document.doc_id, f"q{number:03d}", quote, speaker, stance, self.model_version)
+
+
+def make_attribution(
+    doc_id: str, quote_id: str, quote: Quote, speaker: Speaker, stance: Stance, model_version: str
+) -> Attribution:
+    cue, mention = quote.cue, speaker.mention
+    return Attribution(
+        doc_id=doc_id,
+        quote_id=quote_id,
+        quote_type=quote.quote_type,
+        quote_text=quote.content.text,
+        quote_start=quote.content.start,
+        quote_end=quote.content.end,
+        cue=cue.text if cue else "",
+        cue_start=cue.start if cue else None,
+        cue_end=cue.end if cue else None,
+        speaker=speaker.name,
+        speaker_type=speaker.speaker_type,
+        speaker_role=speaker.role,
+        speaker_mention=mention.text if mention else "",
+        mention_start=mention.start if mention else None,
+        mention_end=mention.end if mention else None,
+        stance=stance.label,
+        stance_score=round(stance.score, 4),
+        speaker_id=speaker.speaker_id,
+        kind=quote.kind,
+        model_version=model_version,
+    )

@@ -1,0 +1,1 @@
+"""Quote detection: direct quotes from quotation-mark structure, reported speech from the parse."""

