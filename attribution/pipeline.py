@@ -72,16 +72,24 @@ class Pipeline:
         speakers_per_doc = [resolve_speakers(doc, quotes) for doc, quotes in zip(docs, quotes_per_doc)]
         stances_per_doc = classify_stances(docs, quotes_per_doc)
         return [
-            DocumentResult(document, tuple(self._rows(document, q, s, st)))
+            DocumentResult(document, build_attributions(document.doc_id, q, s, st, self.model_version))
             for document, q, s, st in zip(documents, quotes_per_doc, speakers_per_doc, stances_per_doc)
         ]
 
-    def _rows(
-        self, document: Document, quotes: Sequence[Quote], speakers: Sequence[Speaker], stances: Sequence[Stance]
-    ) -> Iterator[Attribution]:
-        ordered = sorted(zip(quotes, speakers, stances), key=lambda t: (t[0].content.start, t[0].content.end))
-        for number, (quote, speaker, stance) in enumerate(ordered, start=1):
-            yield make_attribution(document.doc_id, f"q{number:03d}", quote, speaker, stance, self.model_version)
+
+def build_attributions(
+    doc_id: str,
+    quotes: Sequence[Quote],
+    speakers: Sequence[Speaker],
+    stances: Sequence[Stance],
+    model_version: str = MODEL_VERSION,
+) -> tuple[Attribution, ...]:
+    """Rows in text order with ids q001, q002, ...: deterministic for the same input."""
+    ordered = sorted(zip(quotes, speakers, stances), key=lambda t: (t[0].content.start, t[0].content.end))
+    return tuple(
+        make_attribution(doc_id, f"q{number:03d}", quote, speaker, stance, model_version)
+        for number, (quote, speaker, stance) in enumerate(ordered, start=1)
+    )
 
 
 def make_attribution(

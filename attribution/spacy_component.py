@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from attribution.quotes.detect import detect_quotes
 from attribution.speakers.resolve import resolve_speakers
 from attribution.stance.classify import classify_stances
-from attribution.pipeline import MODEL_VERSION, make_attribution
+from attribution.pipeline import build_attributions
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=())
@@ -26,11 +26,7 @@ class AttributionComponent:
         stances_per_doc = classify_stances(docs, quotes_per_doc)
         for doc, quotes, stances in zip(docs, quotes_per_doc, stances_per_doc):
             speakers = resolve_speakers(doc, quotes)
-            ordered = sorted(zip(quotes, speakers, stances), key=lambda t: (t[0].content.start, t[0].content.end))
-            doc._.attributions = tuple(
-                make_attribution(doc.user_data.get("doc_id", ""), f"q{i:03d}", q, sp, st, MODEL_VERSION)
-                for i, (q, sp, st) in enumerate(ordered, start=1)
-            )
+            doc._.attributions = build_attributions(doc.user_data.get("doc_id", ""), quotes, speakers, stances)
             yield doc
 
 
