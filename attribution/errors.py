@@ -29,6 +29,30 @@ class UnsupportedFormatError(InputError):
     """The file's extension is not one we read."""
 
 
+class MalformedRecordError(InputError):
+    """A JSONL or CSV record cannot be parsed."""
+
+
+class MissingFieldError(MalformedRecordError):
+    """A JSONL or CSV record lacks the text field, or holds no string there."""
+
+
+class UnreadableDocumentError(InputError):
+    """The operating system refused to read the file (permissions, a vanished file, an I/O error)."""
+
+
+class EvaluationFormatError(InputError):
+    """A gold, labels, negatives or predictions file is malformed or does not fit its documents."""
+
+
+class StoreError(AttributionError):
+    """The claims database cannot be opened or is of a schema version this code does not know."""
+
+
+class WorkerError(AttributionError):
+    """Worker processes keep dying whatever the document: the machine, not the input, is at fault."""
+
+
 class ModelError(AttributionError):
     """A shipped model is missing, corrupt or does not match its manifest."""
 
