@@ -49,6 +49,10 @@ class StoreError(AttributionError):
     """The claims database cannot be opened or is of a schema version this code does not know."""
 
 
+class EngineError(AttributionError):
+    """A distributed engine (Spark) is not installed or cannot start."""
+
+
 class WorkerError(AttributionError):
     """Worker processes keep dying whatever the document: the machine, not the input, is at fault."""
 

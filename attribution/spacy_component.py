@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from attribution.quotes.detect import detect_quotes
 from attribution.speakers.resolve import resolve_speakers
@@ -21,13 +22,14 @@ class AttributionComponent:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs, batch_size: int = 16):
-        docs = list(docs)
-        quotes_per_doc = detect_quotes(docs)
-        stances_per_doc = classify_stances(docs, quotes_per_doc)
-        for doc, quotes, stances in zip(docs, quotes_per_doc, stances_per_doc):
-            speakers = resolve_speakers(doc, quotes)
-            doc._.attributions = build_attributions(doc.user_data.get("doc_id", ""), quotes, speakers, stances)
-            yield doc
+        # Batches, not list(docs): nlp.pipe streams, and a million documents must not sit in memory at once.
+        for batch in minibatch(docs, size=batch_size):
+            quotes_per_doc = detect_quotes(batch)
+            stances_per_doc = classify_stances(batch, quotes_per_doc)
+            for doc, quotes, stances in zip(batch, quotes_per_doc, stances_per_doc):
+                speakers = resolve_speakers(doc, quotes)
+                doc._.attributions = build_attributions(doc.user_data.get("doc_id", ""), quotes, speakers, stances)
+                yield doc
 
 
 @Language.factory("attribution")
