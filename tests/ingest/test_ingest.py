@@ -170,6 +170,8 @@ def test_ingest_folder_walk_is_sorted_and_filtered(tmp_path):
         "sub/deeper/y.txt": "Y.",
         ".git/x.txt": "not read",
         "a2.txt": "A2.",
+        "a.gold.jsonl": '{"quote_text": "gold, not a document"}',
+        "a.negatives.jsonl": '{"text": "not a document"}',
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
