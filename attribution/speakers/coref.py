@@ -1,0 +1,427 @@
+"""Coreference for speakers, built on the parse and NER (no coreference model is available).
+
+Names are grouped into entities (a surname joins the full name it shortens; an acronym joins the
+name it abbreviates); each person's gender comes only from the document itself (honorifics, and
+pronouns used where that person is the only candidate); pronouns and descriptions ("the
+minister") are resolved to the most salient compatible entity before them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+from attribution.speakers import lexicon
+from attribution.speakers.mentions import NameMention, honorific_gender, inside_quotes, mention_for_tokens
+
+# Words after a surname that are not the surname ("Martin Luther King Jr.").
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Small words that an acronym skips ("North Atlantic Treaty Organization" -> NATO).
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+# How far back (in sentences) a pronoun or description looks for its antecedent.
+MAX_SENTENCES_BACK = 8
+# "they" only means an organisation named as a subject this close (in sentences).
+PLURAL_SENTENCES_BACK = 1
+# Salience weights: the subject of a recent sentence, and the speaker of a recent quote, are the
+# likeliest antecedents of "he said" in news; distance costs one point a sentence.
+SUBJECT_BONUS = 0.5
+SPEAKER_BONUS = 0.5
+KNOWN_GENDER_BONUS = 0.5
+FREQUENCY_WEIGHT = 0.05
+# A name inside someone's quoted words is rarely who "he said" is ("'I prefer Kasich,' he said").
+QUOTED_PENALTY = 1.0
+# Nor is a name used as a modifier ("a Clinton supporter").
+MODIFIER_PENALTY = 0.75
+GENDERED = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"she", "her", "hers", "herself"})}
+# Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
+STRONG_VOTE = 2
+MIN_GENDER_VOTES = 2
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
+# Share of capitalised words that marks a headline.
+HEADLINE_CAPITALS = 0.7
+PERSON_KINDS = frozenset({"person"})
+GROUP_KINDS = frozenset({"organization", "country", "group"})
+_PUNCT = re.compile(r"[^\w\s-]")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, country or group, with every mention of it in the document."""
+
+    eid: int
+    kind: str
+    name: str  # the fullest name the document uses
+    mentions: tuple[NameMention, ...]
+    gender: str = ""  # "m", "f" or "" (unknown)
+
+    @property
+    def surname(self) -> str:
+        return surname_of(self.name)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place where an entity was mentioned (or spoke) before a pronoun or description."""
+
+    entity: Entity
+    token: int
+    sentence: int
+    is_subject: bool
+    is_speaker: bool = False
+
+
+def normalise(name: str) -> str:
+    """Lower case, no punctuation, no leading "the", no possessive: the key names are compared by."""
+    text = name.lower().replace("’", "'")
+    text = re.sub(r"'s?$", "", text)
+    text = _PUNCT.sub("", text)
+    text = " ".join(text.split())
+    return text[4:] if text.startswith("the ") else text
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w for w in normalise(name).split() if w]
+    while len(words) > 1 and words[-1].strip(".") in {s.strip(".") for s in NAME_SUFFIXES}:
+        words.pop()
+    return words
+
+
+def _suffix(name: str) -> str:
+    """"Jr." in "Donald Trump Jr.": father and son share every other word."""
+    last = normalise(name).split()[-1:]
+    return last[0] if last and last[0] in NAME_SUFFIXES else ""
+
+
+def surname_of(name: str) -> str:
+    words = _name_words(name)
+    return words[-1] if words else ""
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    """"John" and "John" agree, and so do an initial and the name it starts ("J." / "John")."""
+    a, b = a.strip("."), b.strip(".")
+    if a == b:
+        return True
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def acronym(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[0].isupper()).upper()
+
+
+@dataclass
+class _Group:
+    kind: str
+    mentions: list[NameMention] = field(default_factory=list)
+
+    @property
+    def full(self) -> list[NameMention]:
+        return [m for m in self.mentions if len(_name_words(m.name)) > 1]
+
+    def honorific_gender(self) -> str:
+        marks = {m.gender for m in self.mentions if m.gender}
+        return marks.pop() if len(marks) == 1 else ""
+
+
+def _join_person(groups: list[_Group], mention: NameMention) -> _Group | None:
+    words = _name_words(mention.name)
+    if len(words) > 1:
+        for group in groups:
+            # "Wasserman Schultz" shortens "Debbie Wasserman Schultz".
+            if any(_name_words(m.name)[-len(words) :] == words and len(_name_words(m.name)) > len(words) for m in group.full):
+                return group
+        for group in groups:
+            if any(
+                _name_words(m.name)[-1] == words[-1]
+                and _first_names_agree(_name_words(m.name)[0], words[0])
+                and _suffix(m.name) == _suffix(mention.name)
+                for m in group.full
+            ):
+                return group
+        return None
+    return _join_surname(groups, mention, words[0] if words else "")
+
+
+def _join_surname(groups: list[_Group], mention: NameMention, word: str) -> _Group | None:
+    """A bare surname joins the full name it shortens: the one named last before it, among those
+    whose honorifics do not contradict it ("Mrs. Clinton" is not Bill Clinton)."""
+    matches = [g for g in groups if g.full and _name_words(g.full[0].name)[-1] == word]
+    if mention.gender:
+        matches = [g for g in matches if g.honorific_gender() in ("", mention.gender)]
+    if not matches:
+        firsts = [g for g in groups if g.full and _name_words(g.full[0].name)[0] == word]
+        if len(firsts) == 1:  # a first name alone ("Bernie") names the one person it can
+            return firsts[0]
+        return next((g for g in groups if not g.full and _name_words(g.mentions[0].name) == [word]), None)
+
+    # The person named in full most often is the one a bare surname means ("Clinton" in a story
+    # that names Bill Clinton once); the one introduced first breaks a tie.
+    return max(matches, key=lambda g: (len(g.full), -g.full[0].start))
+
+
+def _join_other(groups: list[_Group], mention: NameMention) -> _Group | None:
+    key = normalise(mention.name)
+    for group in groups:
+        if group.kind == mention.kind and any(normalise(m.name) == key for m in group.mentions):
+            return group
+    if mention.name.isupper() and len(mention.name) > 1:
+        for group in groups:
+            if group.kind == mention.kind and any(acronym(m.name) == mention.name for m in group.mentions):
+                return group
+    for group in groups:
+        if group.kind == mention.kind and any(m.name.isupper() and acronym(mention.name) == m.name for m in group.mentions):
+            return group
+    # "the Times" after "The New York Times": a shortened name that ends only one longer one.
+    longer = [
+        g
+        for g in groups
+        if g.kind == mention.kind and any(normalise(m.name).endswith(" " + key) for m in g.mentions)
+    ]
+    return longer[0] if len(longer) == 1 else None
+
+
+def _fullest(group: _Group) -> str:
+    """The longest name used (most words, then most characters), the first such when tied."""
+    best = max(group.mentions, key=lambda m: (len(_name_words(m.name)), len(m.name), -m.start))
+    return best.name
+
+
+def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """NER often tags a surname as an organisation ("Corker said"): a one-word organisation that
+    is the surname of a person named in full, or that carries a title or honorific, is a person."""
+    surnames = {_name_words(m.name)[-1] for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1}
+    fixed = []
+    for m in mentions:
+        words = _name_words(m.name)
+        titled = m.title or (m.start > 0 and honorific_gender(doc[m.start - 1]) is not None) or _has_role_appositive(doc[m.head])
+        if m.kind in ("organization", "country") and len(words) == 1 and not m.name.isupper() and (words[0] in surnames or titled):
+            m = replace(m, kind="person")
+        fixed.append(m)
+    return fixed
+
+
+def _has_role_appositive(token) -> bool:
+    """"Tanden, head of the Center for American Progress": only a person has a job."""
+    return any(c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i for c in token.children)
+
+
+def _untagged_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """Surnames NER left untagged ("Zimmerman has been ..."): a proper noun outside every name
+    that is the surname of a person named in full becomes a mention of that person."""
+    surnames = {_name_words(m.name)[-1] for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1}
+    covered = {i for m in mentions for i in range(m.title_start, m.end)} | {t.i for ent in doc.ents for t in ent}
+    found = []
+    for token in doc:
+        if token.i in covered or token.lower_ not in surnames or not token.is_title:
+            continue
+        mention = mention_for_tokens(doc, token.i, token.i + 1, "PERSON")
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _repair_headlines(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """A headline's capitals make NER run names into words ("Glenn Beck Blasts Drudge"): such a
+    name that holds a name used elsewhere in the story is cut down to that name."""
+    body = {normalise(m.name) for m in mentions if not _title_cased(doc[m.head].sent)}
+    repaired = []
+    for m in mentions:
+        key = normalise(m.name)
+        if key not in body and _title_cased(doc[m.head].sent):
+            inner = [b for b in body if len(b.split()) > 1 and f" {b} " in f" {key} "]
+            if inner:
+                best = max(inner, key=len)
+                m = replace(m, name=_original_case(m.name, best))
+        repaired.append(m)
+    return repaired
+
+
+def _original_case(name: str, key: str) -> str:
+    words = name.split()
+    size = len(key.split())
+    for i in range(len(words) - size + 1):
+        if normalise(" ".join(words[i : i + size])) == key:
+            return " ".join(words[i : i + size])
+    return name
+
+
+def _title_cased(sentence) -> bool:
+    """A headline: most of its words (at least four) start with a capital."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_CAPITALS * len(words)
+
+
+def _group_mentions(mentions: list[NameMention]) -> list[_Group]:
+    groups: list[_Group] = []
+    # Full names first, so a surname written before the full name still finds it.
+    persons = [m for m in mentions if m.kind == "person"]
+    ordered = sorted(persons, key=lambda m: (len(_name_words(m.name)) < 2, m.start))
+    for mention in ordered + [m for m in mentions if m.kind != "person"]:
+        join = _join_person if mention.kind == "person" else _join_other
+        group = join(groups, mention)
+        if group is None:
+            group = _Group(mention.kind)
+            groups.append(group)
+        group.mentions.append(mention)
+    for group in groups:
+        group.mentions.sort(key=lambda m: m.start)
+    return groups
+
+
+def _pronoun_gender_votes(doc, groups: list[_Group], sentence_of, quoted: list[bool]) -> dict[int, dict[str, int]]:
+    """Gender evidence from pronouns in the narration whose sentence names exactly one person
+    before them. "Mary Smith said she was tired" (the pronoun is the subject of what the person
+    said or did, or a reflexive) is a strong vote; any other such pronoun a weak one. Pronouns in
+    quotations are too often about someone else to count."""
+    person_heads = {m.head: gi for gi, g in enumerate(groups) if g.kind == "person" for m in g.mentions}
+    votes: dict[int, dict[str, int]] = {}
+    for token in doc:
+        gender = next((g for g, words in GENDERED.items() if token.lower_ in words), None)
+        if gender is None or token.pos_ != "PRON" or quoted[token.i]:
+            continue
+        sentence = sentence_of(token.i)
+        seen = {gi for head, gi in person_heads.items() if sentence_of(head) == sentence and head < token.i and not quoted[head]}
+        if len(seen) == 1:
+            group = seen.pop()
+            tally = votes.setdefault(group, {"m": 0, "f": 0})
+            tally[gender] += STRONG_VOTE if _bound_to_subject(token, person_heads, group) else 1
+    return votes
+
+
+def _bound_to_subject(pronoun, person_heads: dict[int, int], group: int) -> bool:
+    """"Mary said she ...", "Mary hurt herself": the pronoun's clause hangs on a verb whose
+    subject is the person."""
+    verb = pronoun.head
+    if pronoun.dep_ in ("nsubj", "nsubjpass") and verb.dep_ in COMPLEMENT_DEPS:
+        verb = verb.head
+    elif not pronoun.lower_.endswith("self"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(person_heads.get(s.i) == group for s in subjects)
+
+
+class EntityIndex:
+    """The entities of one document and the resolution of pronouns and descriptions to them."""
+
+    def __init__(self, doc, mentions: list[NameMention], sentence_of):
+        self.doc = doc
+        self.sentence_of = sentence_of
+        mentions = _as_person_where_named(doc, _repair_headlines(doc, mentions))
+        mentions = sorted(mentions + _untagged_surnames(doc, mentions), key=lambda m: m.start)
+        groups = _group_mentions(mentions)
+        self.quoted = inside_quotes(doc)
+        votes = _pronoun_gender_votes(doc, groups, sentence_of, self.quoted)
+        self.entities = [
+            Entity(i, g.kind, _fullest(g), tuple(g.mentions), _gender(g, votes.get(i)))
+            for i, g in enumerate(groups)
+        ]
+        self._by_token = {t: e for e in self.entities for m in e.mentions for t in range(m.start, m.end)}
+        self.speaker_events: list[Candidate] = []
+
+    def entity_at(self, token_index: int) -> Entity | None:
+        return self._by_token.get(token_index)
+
+    def add(self, mention: NameMention) -> Entity:
+        """The entity for a name NER missed: joined to a known one when the name matches."""
+        groups = [_Group(e.kind, list(e.mentions)) for e in self.entities]
+        group = _join_person(groups, mention) if mention.kind == "person" else _join_other(groups, mention)
+        if group is not None:
+            return self.entities[groups.index(group)]
+        entity = Entity(len(self.entities), mention.kind, mention.name, (mention,), mention.gender)
+        self.entities.append(entity)
+        for t in range(mention.start, mention.end):
+            self._by_token[t] = entity
+        return entity
+
+    def note_speaker(self, entity: Entity, token_index: int) -> None:
+        """Remember who spoke where: the speaker of a recent quote is the likeliest "he"."""
+        self.speaker_events.append(Candidate(entity, token_index, self.sentence_of(token_index), True, True))
+
+    def candidates_before(self, token_index: int, kinds: frozenset[str]) -> list[Candidate]:
+        sentence = self.sentence_of(token_index)
+        found = [
+            Candidate(e, m.head, m.sentence, m.is_subject)
+            for e in self.entities
+            if e.kind in kinds
+            for m in e.mentions
+            if m.head < token_index and sentence - m.sentence <= MAX_SENTENCES_BACK
+        ]
+        found += [
+            c
+            for c in self.speaker_events
+            if c.entity.kind in kinds and c.token < token_index and sentence - c.sentence <= MAX_SENTENCES_BACK
+        ]
+        return found
+
+    def resolve_pronoun(self, token, gender: str, plural: bool) -> Entity | None:
+        """The most salient entity before `token` whose kind, number and gender fit the pronoun."""
+        if gender in ("m", "f"):
+            kinds = PERSON_KINDS
+        elif gender == "n" or plural:
+            kinds = GROUP_KINDS
+        else:
+            kinds = PERSON_KINDS | GROUP_KINDS
+        candidates = [c for c in self.candidates_before(token.i, kinds) if c.entity.gender in ("", gender) or gender not in ("m", "f")]
+        if plural:  # "they" is an organisation subject just before, or (usually) people unnamed
+            sentence = self.sentence_of(token.i)
+            candidates = [
+                c
+                for c in candidates
+                if c.entity.kind == "organization" and c.is_subject and sentence - c.sentence <= PLURAL_SENTENCES_BACK
+            ]
+        return self._most_salient(candidates, token.i, gender)
+
+    def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of) -> Entity | None:
+        """"the minister" / "the campaign": the most salient entity whose names, titles or role
+        (`role_of(entity)`) hold the description's head word."""
+        candidates = self.candidates_before(token.i, kinds)
+        fitting = [c for c in candidates if _described_by(c.entity, head_word, role_of(c.entity))]
+        return self._most_salient(fitting, token.i, "")
+
+    def most_salient(self, token, kinds: frozenset[str], max_back: int) -> Entity | None:
+        """The most salient entity of these kinds in the last `max_back` sentences."""
+        sentence = self.sentence_of(token.i)
+        candidates = [c for c in self.candidates_before(token.i, kinds) if sentence - c.sentence <= max_back]
+        return self._most_salient(candidates, token.i, "")
+
+    def _most_salient(self, candidates: list[Candidate], token_index: int, gender: str) -> Entity | None:
+        if not candidates:
+            return None
+        sentence = self.sentence_of(token_index)
+        best: dict[int, tuple[float, int]] = {}
+        for c in candidates:
+            score = -(sentence - c.sentence)
+            score += SUBJECT_BONUS * c.is_subject + SPEAKER_BONUS * c.is_speaker
+            score += KNOWN_GENDER_BONUS * (gender in ("m", "f") and c.entity.gender == gender)
+            score += FREQUENCY_WEIGHT * math.log(len(c.entity.mentions))
+            score -= QUOTED_PENALTY * (self.quoted[c.token] and not c.is_speaker)
+            score -= MODIFIER_PENALTY * (self.doc[c.token].dep_ == "compound" and not c.is_speaker)
+            key = (score, c.token)
+            if c.entity.eid not in best or key > best[c.entity.eid]:
+                best[c.entity.eid] = key
+        winner = max(best, key=lambda eid: best[eid])
+        return self.entities[winner]
+
+
+def _described_by(entity: Entity, head_word: str, role: str) -> bool:
+    """Whether "the <head_word>" can mean this entity: a title, name or role of it holds the word."""
+    word = head_word.lower()
+    texts = [role] + [f"{m.title} {m.name}" for m in entity.mentions]
+    words = {w.strip(".,").lower() for text in texts for w in text.split()}
+    return word in words or (word == "senator" and "sen" in words)
+
+
+def _gender(group: _Group, votes: dict[str, int] | None) -> str:
+    if group.kind != "person":
+        return ""
+    marked = group.honorific_gender()
+    if marked:
+        return marked
+    if not votes:
+        return ""
+    for gender, other in (("m", "f"), ("f", "m")):
+        if votes[gender] >= MIN_GENDER_VOTES and votes[gender] >= 2 * votes[other]:
+            return gender
+    return ""

@@ -1,0 +1,249 @@
+"""Proper-name mentions of people and organisations, read from spaCy's parse and NER.
+
+A mention keeps the title written before the name apart from the name itself, so that
+"U.S. Secretary of Defense Lloyd Austin" gives the name "Lloyd Austin" and the title
+"U.S. Secretary of Defense", and an honorific ("Mrs. Clinton") is kept as gender evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from attribution.speakers import lexicon
+
+# NER labels that can name a speaker, and the kind of entity each gives.
+NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs heading a main clause (a reported clause "X said" often hangs as ccomp under the quote).
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+# Left-hand dependents that never belong to a name or a title ("the", "a", possessive "'s").
+EDGE_DEPS = frozenset({"det", "predet", "preconj", "case", "punct", "cc"})
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# What a title before a name is made of, besides title words: "former U.S. Secretary of Defense".
+TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+TITLE_JOINERS = frozenset({"of", "for"})
+TITLE_PUNCT = frozenset({".", "-"})
+# Lower-case words that may sit inside a name ("Secretary of State", "Bank of America").
+NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "la", "van", "von", "der", "du", "al", "bin", "da"})
+QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+# Names of people have few words: a title's "of" phrase keeps the words before the last two.
+MAX_NAME_AFTER_OF = 2
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """One proper-name mention: the name's tokens [start, end) and what surrounds it."""
+
+    start: int  # token index of the first name token
+    end: int  # token index after the last name token
+    name: str  # the name as written, without title, honorific, "the" or possessive
+    kind: str  # "person", "organization", "country" or "group"
+    title: str  # the title written before the name ("Deputy Minister"), "" if none
+    title_start: int  # token index where the title begins (== start when none)
+    gender: str  # "m" / "f" from an honorific ("Mr.", "Mrs."), else ""
+    head: int  # token index of the name's last token
+    sentence: int
+    is_subject: bool
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+
+def is_possessive(token) -> bool:
+    return token.tag_ == "POS" or token.text in POSSESSIVE_MARKS
+
+
+def is_title_word(token) -> bool:
+    return token.lower_ in lexicon.titles() or (token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.titles())
+
+
+def honorific_gender(token) -> str | None:
+    """The gender an honorific marks ("" for "Dr."), or None when the token is no honorific."""
+    return lexicon.honorifics().get(token.lower_)
+
+
+def span_text(doc, start: int, end: int) -> str:
+    """The document's own characters from token `start` to token `end - 1`."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return doc.text[doc[start].idx : last.idx + len(last.text)]
+
+
+def inside_quotes(doc) -> list[bool]:
+    """For each token, whether it lies between quotation marks (reset at each paragraph)."""
+    mask, open_ = [], False
+    for token in doc:
+        if "\n" in token.text:
+            open_ = False
+        if token.text in QUOTE_TOKENS:
+            mask.append(False)
+            open_ = not open_
+            continue
+        mask.append(open_)
+    return mask
+
+
+def sentence_starts(doc) -> list[int]:
+    return [sent.start for sent in doc.sents]
+
+
+def sentence_of(starts: list[int], token_index: int) -> int:
+    from bisect import bisect_right
+
+    return max(bisect_right(starts, token_index) - 1, 0)
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Drop determiners, punctuation and possessive marks from both ends of a token range."""
+    while start < end and (doc[start].dep_ in EDGE_DEPS or doc[start].is_punct or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def split_title(doc, start: int, end: int, search_end: int | None = None) -> tuple[int, int, str]:
+    """Split a phrase into title and name: returns (name_start, title_start, gender).
+
+    The title ends at its last title word or honorific before `search_end`; "Secretary of
+    Defense Lloyd Austin" hands the words after "of" to the title except the last
+    MAX_NAME_AFTER_OF (the name).
+    """
+    last_title, gender = None, ""
+    for i in range(start, end if search_end is None else search_end):
+        marked = honorific_gender(doc[i])
+        if marked is not None:
+            last_title, gender = i, marked or gender
+        elif is_title_word(doc[i]):
+            last_title = i
+    if last_title is None:
+        return start, start, gender
+    name_start = last_title + 1
+    if name_start < end and doc[name_start].lower_ == "of":
+        if any(doc[i].lower_ in lexicon.org_heads() for i in range(name_start, end)):
+            return start, start, gender  # "president of the Foundation for ...": an organisation
+        rest = end - (name_start + 1)
+        keep = MAX_NAME_AFTER_OF if rest > MAX_NAME_AFTER_OF else 1
+        name_start = end - keep if rest > 1 else end
+    if name_start >= end:  # nothing left for a name: it is all title ("the President")
+        return start, start, gender
+    title_start = start
+    return name_start, title_start, gender
+
+
+def _title_prefix_start(doc, ent_start: int) -> int:
+    """Where a title before the name may start: the run of nouns, adjectives, names, title words
+    and "of" just before it ("former U.S. Secretary of Defense"), within the sentence. A
+    possessive ends the run ("Russia's Foreign Minister X" keeps "Foreign Minister")."""
+    sentence_start = doc[ent_start].sent.start
+    i = ent_start - 1
+    while i >= sentence_start and _may_be_in_title(doc, i):
+        i -= 1
+    return i + 1
+
+
+def _may_be_in_title(doc, i: int) -> bool:
+    token = doc[i]
+    if is_possessive(token):
+        return False
+    if token.pos_ in TITLE_POS or is_title_word(token) or honorific_gender(token) is not None:
+        return True
+    if token.lower_ in TITLE_JOINERS:  # "Secretary of Defense", not "investigation of"
+        return i > 0 and is_title_word(doc[i - 1])
+    return token.text in TITLE_PUNCT
+
+
+def _mention_from_range(
+    doc, start: int, end: int, label: str, starts: list[int], ent_start: int | None = None
+) -> NameMention | None:
+    start, end = _trim(doc, start, end)
+    if start >= end:
+        return None
+    # Title words inside an organisation's name are part of it ("General Motors", "Office of the
+    # President"); only a person's name is searched whole.
+    search_end = end if label == "PERSON" or ent_start is None else max(ent_start, start)
+    name_start, title_start, gender = split_title(doc, start, end, search_end)
+    if ent_start is not None and name_start < ent_start:  # no title: the words before are not the name
+        name_start = title_start = ent_start
+        if _is_descriptive_noun(doc, ent_start - 1, end):  # "retired neurosurgeon Ben Carson"
+            title_start = max(start, doc[ent_start - 1].left_edge.i)
+    name_start, end = _trim(doc, name_start, end)
+    end = _cut_at_lower_word(doc, name_start, end)
+    if name_start >= end:
+        return None
+    title = ""
+    title_words = [t for t in doc[title_start:name_start] if honorific_gender(t) is None and not t.is_punct]
+    if any(is_title_word(t) for t in title_words) or (title_words and _is_descriptive_noun(doc, name_start - 1, end)):
+        title = span_text(doc, title_words[0].i, title_words[-1].i + 1)
+    kind = NAME_LABELS[label]
+    if title and kind == "organization" and not any(doc[i].lower_ in lexicon.org_heads() for i in range(name_start, end)):
+        kind = "person"  # NER read "Defense Lloyd Austin" as an organisation; the title says otherwise
+    if kind == "person" and any(doc[i].lower_ in lexicon.org_heads() and doc[i].is_title for i in range(name_start, end)):
+        kind = "organization"  # "Duma" tagged PERSON inside "the State Duma"
+    head = end - 1
+    if len(span_text(doc, name_start, end).strip("-–—'\"“”‘’ ")) < 2:  # "Q" in a Q&A, a stray letter
+        return None
+    return NameMention(
+        start=name_start,
+        end=end,
+        name=span_text(doc, name_start, end).strip("-–—'\"“”‘’ "),
+        kind=kind,
+        title=title,
+        title_start=title_start if title else name_start,
+        gender=gender,
+        head=head,
+        sentence=sentence_of(starts, head),
+        is_subject=_is_subject(doc[head]),
+    )
+
+
+def _is_descriptive_noun(doc, i: int, end: int) -> bool:
+    """A common noun right before a name and compounded to it describes the person."""
+    if i < 0:
+        return False
+    token = doc[i]
+    return token.tag_ == "NN" and token.is_lower and token.dep_ == "compound" and i < token.head.i < end
+
+
+def _cut_at_lower_word(doc, start: int, end: int) -> int:
+    """NER sometimes runs a name into the words after it ("Biden rubbished Trump"): a name
+    stops before its first lower-case word that is no joiner ("Bank of America")."""
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.is_alpha and token.is_lower and token.lower_ not in NAME_JOINERS:
+            return i
+    return end
+
+
+def _is_subject(token) -> bool:
+    """The subject of a main clause, or the head of a phrase that is one ("Lloyd Austin, ...,
+    told"). A subject inside a subordinate clause ("... than Obama did") is less salient."""
+    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ in MAIN_CLAUSE_DEPS
+
+
+def find_names(doc) -> list[NameMention]:
+    """Every proper-name mention of a person, organisation, country or group, in text order."""
+    starts = sentence_starts(doc)
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        prefix = _title_prefix_start(doc, ent.start)
+        mention = _mention_from_range(doc, prefix, ent.end, ent.label_, starts, ent.start)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def mention_for_tokens(doc, start: int, end: int, label: str = "PERSON") -> NameMention | None:
+    """A name mention for a token range that NER did not mark (a source like "Devine")."""
+    return _mention_from_range(doc, start, end, label, sentence_starts(doc))

@@ -1,0 +1,147 @@
+"""Roles in the document's own words: a title before the name, an appositive after it, a channel.
+
+The role is the shortest complete form: "Andrey Rudenko, Deputy Foreign Minister and the Russian
+government representative for ..." gives "Deputy Foreign Minister" (a coordinated second role,
+relative clauses and asides are cut); "U.S. Secretary of Defense Lloyd Austin" gives
+"U.S. Secretary of Defense".
+"""
+
+from __future__ import annotations
+
+from attribution.speakers import lexicon
+from attribution.speakers.mentions import NameMention, is_possessive, span_text
+
+# Dependents that end a role: a second coordinated role, a clause about the person, an aside.
+CUT_DEPS = frozenset({"cc", "conj", "relcl", "acl", "advcl", "appos", "parataxis", "npadvmod"})
+# Punctuation that ends a role; a hyphen does not ("first-term senator", "then-Gov.").
+CUT_PUNCT = frozenset({",", ";", ":", "(", ")", "[", "]", "—", "–", "--", '"', "“", "”"})
+APPOSITIVE_ENDS = frozenset({",", ".", ";", "—", "–", "-", ")"})
+# Finite verbs never sit inside a role: a phrase with one is a misparsed clause.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Appositives that are no role: an age ("Ramil Carr, 31,"), a date, a place.
+NOT_ROLE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "GPE", "LOC", "PERSON", "ORG", "NORP", "MONEY", "PERCENT"})
+# Leading words that belong to the phrase, not the role ("a spokesman" -> "spokesman").
+LEADING_DEPS = frozenset({"det", "predet", "preconj"})
+# Prepositions by which an organisation speaks through a part of itself
+# ("Russia denied it through a Foreign Ministry briefing").
+CHANNEL_PREPS = frozenset({"through", "via", "in"})
+CHANNEL_NOUNS = frozenset({"briefing", "statement", "release", "announcement", "spokesman", "spokeswoman", "spokesperson"})
+NAME_HEAD_DEPS = frozenset({"compound", "flat"})
+
+
+def phrase_role(doc, head, any_noun: bool = False) -> str:
+    """The role a noun phrase states: its head with the modifiers that make it complete.
+
+    The head must be a title or role word, or, with `any_noun`, any common noun (an appositive
+    like "a political scientist at RAND" states a role whatever its noun).
+    """
+    keep = _role_tokens(head)
+    if not keep:
+        return ""
+    while keep and (keep[0].dep_ in LEADING_DEPS or keep[0].is_punct):
+        keep = keep[1:]
+    while keep and (keep[-1].is_punct or is_possessive(keep[-1])):
+        keep = keep[:-1]
+    if not keep:
+        return ""
+    if not any(_is_role_word(t) for t in keep if t.i <= head.i) and not (any_noun and _is_common_noun(head)):
+        return ""
+    if any(t.tag_ in FINITE_TAGS for t in keep) or keep[0].pos_ == "ADV":
+        return ""
+    return span_text(doc, keep[0].i, keep[-1].i + 1)
+
+
+def _role_tokens(head) -> list:
+    """The head's subtree without cut dependents, up to the first gap they leave."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in CUT_DEPS or child.text in CUT_PUNCT:
+            continue
+        tokens.extend(_role_tokens(child))
+    tokens.sort(key=lambda t: t.i)
+    # Keep the contiguous run around the head: a cut in the middle ends the role there.
+    around = [head]
+    index = {t.i for t in tokens}
+    left = head.i - 1
+    while left in index:
+        around.insert(0, head.doc[left])
+        left -= 1
+    right = head.i + 1
+    while right in index:
+        around.append(head.doc[right])
+        right += 1
+    return around
+
+
+def _is_common_noun(token) -> bool:
+    return token.pos_ == "NOUN" and token.ent_type_ not in NOT_ROLE_ENTS
+
+
+def _is_role_word(token) -> bool:
+    return token.lower_ in lexicon.titles() or token.lemma_.lower() in lexicon.titles()
+
+
+def appositive_role(doc, mention: NameMention) -> str:
+    """"Leonid Slutsky, Chairman of the ... Committee, said": the appositive's role, if any."""
+    head = doc[mention.head]
+    while head.dep_ in NAME_HEAD_DEPS and head.head.i > head.i and head.head.pos_ == "PROPN":
+        head = head.head
+    for child in head.children:
+        if child.i < head.i or _inside_brackets(doc, head.i, child.i):
+            continue
+        if child.dep_ == "appos" and child.ent_type_ not in NOT_ROLE_ENTS:
+            # Any noun may state a role when set off by commas ("Steve Coll, the dean of ...,");
+            # a misparsed run of words may not.
+            role = phrase_role(doc, child, any_noun=_set_off(doc, head.i, child))
+        elif child.dep_ == "relcl" and child.lemma_ == "be":  # "Daniel Benjamin, who was coordinator ..."
+            role = next((phrase_role(doc, c, any_noun=True) for c in child.children if c.dep_ == "attr"), "")
+        else:
+            continue
+        if role:
+            return role
+    return ""
+
+
+def _set_off(doc, name_index: int, appositive) -> bool:
+    """An appositive right after "Name," that ends at a comma, a full stop or a dash."""
+    if name_index + 1 >= len(doc) or doc[name_index + 1].text != ",":
+        return False
+    after = appositive.right_edge.i + 1
+    return after >= len(doc) or doc[after].text in APPOSITIVE_ENDS
+
+
+def _inside_brackets(doc, name_index: int, child_index: int) -> bool:
+    """"Sanders (I-Vt.)": a bracketed aside is a party and state, not a role."""
+    return any(doc[i].text in "([" for i in range(name_index + 1, child_index))
+
+
+def mention_role(doc, mention: NameMention) -> str:
+    """The role this mention gives: the title before the name, else an appositive after it."""
+    return mention.title or appositive_role(doc, mention)
+
+
+def first_role(doc, mentions) -> str:
+    """The role the document gives at the first mention that gives one."""
+    for mention in sorted(mentions, key=lambda m: m.start):
+        role = mention_role(doc, mention)
+        if role:
+            return role
+    return ""
+
+
+def channel_role(doc, verb) -> str:
+    """"Russia has denied ... through a Foreign Ministry briefing": the organisation that spoke
+    for the speaker ("Foreign Ministry"), named as a modifier of the channel noun."""
+    if verb is None:
+        return ""
+    for verb_token in (verb, verb.head):
+        for prep in verb_token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in CHANNEL_PREPS:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lower_ in CHANNEL_NOUNS:
+                    modifiers = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+                    if modifiers:
+                        first = modifiers[0].left_edge.i
+                        return span_text(doc, first, noun.i)
+    return ""

@@ -1,0 +1,176 @@
+"""Speaker resolution on small parsed texts: (text, mention) -> (name, type, role)."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.speakers.resolve import quoted_region, resolve_speakers
+from attribution.types import Quote, TextSpan
+
+
+def _span(text: str, words: str, occurrence: int = 1) -> TextSpan:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(words, start + 1)
+    return TextSpan.of(text, start, start + len(words))
+
+
+def _speaker(nlp, text: str, mention: str | None, occurrence: int = 1):
+    source = _span(text, mention, occurrence) if mention else None
+    quote = Quote(TextSpan.of(text, 0, len(text)), "indirect", None, source)
+    return resolve_speakers(nlp(text), [quote])[0]
+
+
+RESOLUTIONS = [
+    # a title before the name gives the role; a later surname the full name
+    (
+        'U.S. Secretary of Defense Lloyd Austin told reporters, "There is evidence." Austin later left Rome.',
+        "Austin",
+        2,
+        ("Lloyd Austin", "person", "U.S. Secretary of Defense"),
+    ),
+    # an appositive gives the role, cut before its second coordinated role; "He" is that person
+    (
+        "Andrey Rudenko, Deputy Foreign Minister and the Russian government representative, requested "
+        "ratification.\nHe argued that the treaty is defensive.",
+        "He",
+        1,
+        ("Andrey Rudenko", "person", "Deputy Foreign Minister"),
+    ),
+    # a title before a surname resolves to the full name and keeps the first role given
+    (
+        "Andrey Rudenko, Deputy Foreign Minister, spoke first. Deputy Minister Rudenko dismissed the claims.",
+        "Deputy Minister Rudenko",
+        1,
+        ("Andrey Rudenko", "person", "Deputy Foreign Minister"),
+    ),
+    # a description resolves to the person whose title holds its word
+    (
+        "Foreign Minister Sergei Lavrov met reporters in Moscow. The minister said the talks had failed.",
+        "The minister",
+        1,
+        ("Sergei Lavrov", "person", "Foreign Minister"),
+    ),
+    # possessive organisation, in the document's own words
+    (
+        "Russia's Foreign Ministry said the reports were false.",
+        "Russia's Foreign Ministry",
+        1,
+        ("Russia's Foreign Ministry", "organization", ""),
+    ),
+    # a country speaking through a part of itself
+    (
+        "However, Russia has denied the allegations through a Foreign Ministry briefing.",
+        "Russia",
+        1,
+        ("Russia", "country", "Foreign Ministry"),
+    ),
+    # the named member stands for a group of outlets
+    (
+        "The Duma ratified the treaty, according to major foreign media including TASS.",
+        "major foreign media including TASS",
+        1,
+        ("TASS", "media", ""),
+    ),
+    ("AFP reported that the treaty was signed.", "AFP", 1, ("AFP", "media", "")),
+    # a relative pronoun is the person its clause hangs on
+    (
+        "Senator Chuck Schumer, who spoke on Tuesday, opposed the bill.",
+        "who",
+        1,
+        ("Chuck Schumer", "person", "Senator"),
+    ),
+    # "the campaign" after a named campaign
+    (
+        "The Clinton campaign released a statement on Monday. The campaign said the report was wrong.",
+        "The campaign",
+        1,
+        ("Clinton campaign", "organization", ""),
+    ),
+    # negatives: unnamed sources stay unnamed, never guessed
+    ("Officials said the plan would fail.", "Officials", 1, ("", "unnamed", "")),
+    ("A source close to the talks said they had stalled.", "A source close to the talks", 1, ("", "unnamed", "")),
+    (
+        "A spokesman for the campaign said the ad would run.",
+        "A spokesman for the campaign",
+        1,
+        ("", "unnamed", "spokesman for the campaign"),
+    ),
+    ("According to reports, the vote passed.", "reports", 1, ("", "unnamed", "")),
+    # a pronoun with no antecedent
+    ("He said the plan would fail.", "He", 1, ("", "unnamed", "")),
+    ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
+    # no source at all
+    ("It was anticipated that the Duma would act by mid-month.", None, 1, ("", "none", "")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, mention, occurrence, expected", RESOLUTIONS)
+def test_resolve_speaker_name_type_role(nlp, text, mention, occurrence, expected):
+    speaker = _speaker(nlp, text, mention, occurrence)
+    assert (speaker.name, speaker.speaker_type, speaker.role) == expected
+
+
+@pytest.mark.slow
+def test_resolve_pronoun_agrees_in_gender(nlp):
+    # Mary Smith's "she" and John Doe's "he" are the document's own gender evidence.
+    text = "Mary Smith said she was tired. John Doe said he disagreed. She said it was fine."
+    assert _speaker(nlp, text, "She", 1).name == "Mary Smith"
+    assert _speaker(nlp, text, "John Doe", 1).name == "John Doe"
+
+
+@pytest.mark.slow
+def test_resolve_pronoun_prefers_latest_speaker(nlp):
+    text = "Leonid Slutsky praised the treaty. Andrey Rudenko requested ratification.\nHe added that it was defensive."
+    assert _speaker(nlp, text, "He", 1).name == "Andrey Rudenko"
+
+
+@pytest.mark.slow
+def test_resolve_first_person_is_the_quotes_speaker(nlp):
+    text = '"I will win this race," Donald Trump said on Monday.'
+    outer = Quote(_span(text, "I will win this race,"), "direct", _span(text, "said"), _span(text, "Donald Trump"))
+    inner = Quote(_span(text, "will win this race"), "indirect", None, _span(text, "I"))
+    speakers = resolve_speakers(nlp(text), [inner, outer])
+    assert [s.name for s in speakers] == ["Donald Trump", "Donald Trump"]
+
+
+@pytest.mark.slow
+def test_resolve_keeps_mention_and_sets_id(nlp):
+    text = "NATO (North Atlantic Treaty Organization) also announced the deployment."
+    speaker = _speaker(nlp, text, "NATO")
+    assert speaker.mention == _span(text, "NATO")
+    assert speaker.name in ("NATO", "North Atlantic Treaty Organization")
+    assert speaker.speaker_id == f"organization:{speaker.name.lower().replace(' ', '-')}"
+
+
+@pytest.mark.slow
+def test_resolve_one_speaker_per_quote_in_order(nlp):
+    text = "Officials said one thing. Lloyd Austin said another."
+    quotes = [
+        Quote(_span(text, "another"), "indirect", None, _span(text, "Lloyd Austin")),
+        Quote(_span(text, "one thing"), "indirect", None, _span(text, "Officials")),
+    ]
+    assert [s.name for s in resolve_speakers(nlp(text), quotes)] == ["Lloyd Austin", ""]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["", "   ", "“”", "he", "\n\n", "A: I think so."])
+def test_resolve_never_crashes_on_odd_text(nlp, text):
+    quote = Quote(TextSpan.of(text, 0, len(text)), "indirect", None, TextSpan.of(text, 0, len(text)))
+    (speaker,) = resolve_speakers(nlp(text), [quote])
+    assert speaker.speaker_type in ("person", "organization", "media", "country", "unnamed", "none")
+
+
+@pytest.mark.parametrize(
+    "text, offset, expected",
+    [
+        ('He said, "I will go." Then left.', 10, (9, 21)),
+        ("He said “we won” loudly.", 9, (8, 16)),
+        ("''I am sick of it,'' said Ms. Leon.", 3, (0, 20)),
+        ('No quotation here, I think.', 19, None),
+        ('"Closed." I said.', 10, None),  # after the closing mark: outside
+    ],
+)
+def test_resolve_quoted_region(text, offset, expected):
+    assert quoted_region(text, offset) == expected
