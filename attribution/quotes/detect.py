@@ -1,12 +1,151 @@
-"""Scaffold: replaced by the rule-based detector (direct.py + reported.py)."""
+"""The rule-based quote detector: direct quotes (direct.py) and reported speech (reported.py),
+combined so that each attribution is reported once.
+
+Combination rules, in order:
+1. a reported candidate whose cue lies inside quotation marks is dropped (PolNeAR, like a reader,
+   never counts the "I think" inside someone's quote as a second attribution);
+2. a direct quote and a reported candidate of the same cue are one attribution: the reported one
+   wins only when it reports more than the quoted words ("said the plan was “a disaster”");
+3. a candidate whose cue lies inside another one's content is nested and dropped.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
 from typing import Sequence
 
-from attribution.types import Quote
+from spacy.tokens import Doc
+
+from attribution.quotes.direct import direct_quotes
+from attribution.quotes.lexicon import CueLexicon, load_lexicon
+from attribution.quotes.marks import QuotedSpan, looks_like_title, quoted_spans
+from attribution.quotes.reported import reported_speech
+from attribution.types import Quote, TextSpan
 
 
-def detect_quotes(docs: Sequence) -> list[list[Quote]]:
-    """For each parsed spaCy Doc, its quotes (any order; the pipeline sorts them)."""
-    return [[] for _ in docs]
+# Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
+# that quote ("that" is four: "stating that “...”" is the quote).
+MAX_EXTRA_CHARS = 4
+
+
+def detect_quotes(docs: Sequence[Doc]) -> list[list[Quote]]:
+    """For each parsed spaCy Doc, its quotes in text order."""
+    lexicon = load_lexicon()
+    return [detect_doc(doc, lexicon) for doc in docs]
+
+
+def detect_doc(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
+    text = doc.text  # built once: Doc.text joins every token on each call
+    spans = quoted_spans(text)
+    marks = _MarkIndex(text, spans)
+    direct = list(direct_quotes(doc, spans, lexicon))
+    reported = [
+        replace(quote, quote_type=marks.quote_type(quote.content))
+        for quote in reported_speech(doc, lexicon)
+        if not marks.covers(quote.cue)
+    ]
+    quotes = _one_per_cue(text, direct, reported)
+    quotes = sorted(_drop_nested(quotes), key=lambda q: (q.content.start, q.content.end))
+    return _join_pieces(text, quotes)
+
+
+def _join_pieces(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Pieces of one cue, one after the other ("“A,” he said, “b.”", or a mixed first piece and a
+    direct second one), become one quote from the first to the last, the cue between them included:
+    PolNeAR marks them as one attribution with a discontinuous content, and one row scores better
+    there than one row per piece (train lenient F1 0.691 against 0.663)."""
+    groups: list[list[Quote]] = []
+    for quote in quotes:
+        last = groups[-1][-1] if groups else None
+        if last is not None and quote.quote_type == "direct" and last.quote_type != "indirect" and last.cue == quote.cue:
+            groups[-1].append(quote)
+        else:
+            groups.append([quote])
+    return [_joined(text, group) for group in groups]
+
+
+def _joined(text: str, group: list[Quote]) -> Quote:
+    first, last = group[0], group[-1]
+    if len(group) == 1:
+        return first
+    return replace(first, content=TextSpan.of(text, first.content.start, last.content.end))
+
+
+class _MarkIndex:
+    """The quoted spans of a text, searchable by offset."""
+
+    def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
+        self.spans = list(spans)
+        self._starts = [s.open_start for s in spans]
+        # A title in quotation marks quotes nobody: a content holding one is still indirect.
+        self._titles = {s.open_start for s in spans if looks_like_title(text[s.start : s.end])}
+
+    def _at(self, offset: int) -> QuotedSpan | None:
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self.spans[index].close_end:
+            return self.spans[index]
+        return None
+
+    def covers(self, span: TextSpan | None) -> bool:
+        return span is not None and self._at(span.start) is not None
+
+    def quote_type(self, content: TextSpan) -> str:
+        """direct: all inside one pair of marks; mixed: some words quoted; indirect: none."""
+        first = self._at(content.start)
+        if first is not None and first.start <= content.start and content.end <= first.end:
+            return "direct"
+        index = bisect_right(self._starts, content.end - 1) - 1
+        while index >= 0 and self.spans[index].close_end > content.start:
+            if self.spans[index].open_start not in self._titles:
+                return "mixed"
+            index -= 1
+        return "indirect"
+
+
+def _one_per_cue(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
+    by_cue: dict[int, list[Quote]] = {}
+    for quote in direct:
+        by_cue.setdefault(quote.cue.start, []).append(quote)
+    kept_reported = []
+    for quote in reported:
+        same_cue = [d for d in by_cue.get(quote.cue.start, ()) if _overlaps(d.content, quote.content)]
+        if not same_cue:
+            kept_reported.append(quote)
+        elif _extra_chars(text, quote.content, same_cue) > MAX_EXTRA_CHARS:
+            kept_reported.append(quote)
+            for d in same_cue:
+                by_cue[quote.cue.start].remove(d)
+    return [q for group in by_cue.values() for q in group] + kept_reported
+
+
+def _overlaps(a: TextSpan, b: TextSpan) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _extra_chars(text: str, content: TextSpan, quotes: list[Quote]) -> int:
+    """Alphanumeric characters of a reported content outside the given direct quotes."""
+    covered = sorted((q.content.start, q.content.end) for q in quotes)
+    extra, position = 0, content.start
+    for start, end in covered + [(content.end, content.end)]:
+        extra += sum(c.isalnum() for c in text[position : max(position, min(start, content.end))])
+        position = max(position, end)
+    return extra
+
+
+def _drop_nested(quotes: list[Quote]) -> list[Quote]:
+    """Drop each quote whose cue lies inside another quote's content."""
+    intervals = sorted((q.content.start, q.content.end) for q in quotes)
+    merged: list[list[int]] = []
+    for start, end in intervals:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [m[0] for m in merged]
+
+    def nested(quote: Quote) -> bool:
+        index = bisect_right(starts, quote.cue.start) - 1
+        return index >= 0 and quote.cue.start < merged[index][1]
+
+    return [q for q in quotes if not nested(q)]

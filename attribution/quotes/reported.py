@@ -1,0 +1,346 @@
+"""Reported speech over the parse: a cue and the clause, object or sentence it reports.
+
+Each rule is a generator over one parsed Doc yielding `Quote`s with quote_type "indirect"; the
+detector later marks the ones holding quotation marks as "mixed" and drops those nested inside
+another quote (PolNeAR never annotates an attribution whose cue lies inside another's content).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc, Token
+
+from attribution.quotes.lexicon import CueLexicon
+from attribution.quotes.syntax import (
+    Paragraphs,
+    char_span,
+    cue_bounds,
+    is_unattributed_passive,
+    mention_span,
+    subject_of,
+)
+from attribution.types import Quote
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN"})
+CLAUSE_DEPS = frozenset({"ccomp"})  # "said (that) the economy is weak"
+INFINITIVE_DEPS = frozenset({"xcomp"})  # "plans to raise taxes"
+OBJECT_DEPS = frozenset({"dobj"})  # "denied the allegations"
+# What follows the object and completes the claim: "called Trump “a liar”", "accused him of
+# lying", "described the field as “all very good”", "blamed the violence on ...".
+OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "dative"})
+OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"as", "of", "for", "on", "about", "over", "with", "to"})
+PARATAXIS_DEPS = frozenset({"parataxis"})  # "The economy is weak, he said."
+ASIDE_MARKERS = frozenset({"as"})  # "As the paper noted, ...": an adverbial aside
+# A participial cue that hangs inside another cue's complement ("He added, '...,' explaining
+# that ...") is a second attribution: the first one's content stops before it.
+NESTED_CUE_DEPS = frozenset({"advcl", "xcomp", "conj", "parataxis"})
+NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp"})  # "his claim that ...": not a relative clause
+COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+POSSESSOR_DEPS = frozenset({"poss"})
+NOUN_SOURCE_PREPOSITIONS = frozenset({"by", "from", "of"})
+PREPOSITION_OBJECT_DEPS = frozenset({"pobj", "pcomp"})
+SETTING_PREPOSITIONS = frozenset({"in"})  # "In a new poll, ...", "In a statement, the ministry ..."
+MAX_CONTENT_TOKENS = 250  # longer than any reported clause in PolNeAR train but a few
+MAX_LABEL_TOKENS = 4  # "SEN. BERNIE SANDERS:"
+READER_PRONOUNS = frozenset({"you"})  # "Do you think ...?" asks the reader: no one is quoted
+OPENING_MARKS = frozenset({'"', "``", "''", "\u201c", "\u201e", "\u2018", "\u00ab", "'"})
+CLOSING_MARKS = frozenset({'"', "''", "\u201d", "\u2019", "\u00bb", "'"})
+
+
+def cue_lemma(token: Token) -> str:
+    """The lemma, with its particle for phrasal verbs ("point out")."""
+    lemma = token.lemma_.lower()
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    return f"{lemma} {particle}" if particle else lemma
+
+
+def is_cue_verb(token: Token, lexicon: CueLexicon) -> bool:
+    """A verb of speech or belief, and not a reduced passive ("a group called X", "the plan
+    announced Tuesday"), which names or describes rather than reports."""
+    if token.pos_ not in VERB_POS or not lexicon.is_cue_verb(cue_lemma(token)):
+        return False
+    return not (token.tag_ == "VBN" and token.dep_ == "acl")
+
+
+def reported_speech(doc: Doc, lexicon: CueLexicon) -> Iterator[Quote]:
+    """Every reported-speech candidate in the document, in token order."""
+    paragraphs = Paragraphs(doc)
+    for token in doc:
+        if is_cue_verb(token, lexicon) or _cue_preposition(token, lexicon) is not None:
+            yield from verb_reports(token, lexicon, paragraphs)
+        elif token.lower_ == "according":
+            yield from according_to(token, paragraphs)
+        elif token.pos_ in NOUN_POS and token.lemma_.lower() in lexicon.nominal_cues:
+            yield from nominal_reports(token, lexicon, paragraphs)
+        elif token.lower_ in SETTING_PREPOSITIONS:
+            yield from setting_reports(token, lexicon, paragraphs)
+    yield from speaker_labels(doc, paragraphs)
+
+
+def verb_reports(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """"X said (that) ...", "..., he said", "X denied the allegations", "..., saying ..."."""
+    lemma = cue_lemma(verb)
+    if is_unattributed_passive(verb):
+        return  # "it was anticipated that ...": nobody is quoted
+    bounds = _complement_bounds(verb, lemma, lexicon)
+    if bounds is None:
+        return
+    subject = subject_of(verb)
+    if subject is not None and subject.lower_ in READER_PRONOUNS:
+        return
+    start, end = paragraphs.clip(verb, *bounds)
+    if end <= start:
+        return
+    cue_start, cue_end = cue_bounds(verb, lexicon.audience_verbs, lexicon.nominal_cues)
+    preposition = _cue_preposition(verb, lexicon)
+    if preposition is not None and preposition.i == cue_end:
+        cue_end += 1  # "called for", "talked about"
+    yield Quote(
+        content=char_span(verb.doc, start, end),
+        quote_type="indirect",
+        cue=char_span(verb.doc, cue_start, cue_end),
+        source_mention=mention_span(subject),
+        kind=lexicon.kind(lemma),
+    )
+
+
+def _complement_bounds(verb: Token, lemma: str, lexicon: CueLexicon) -> tuple[int, int] | None:
+    """Token bounds of what the verb reports, by the first rule that applies."""
+    children = list(verb.children)
+    for child in children:
+        # The clausal complement is the reported claim itself, "that" included (as PolNeAR marks it).
+        if child.dep_ in CLAUSE_DEPS:
+            return _content_bounds(child)
+    if _is_aside(verb, lexicon):
+        # "The economy is weak, he said", "As the paper noted, ...": the cue is an aside in the
+        # sentence it reports.
+        return _outside(verb.head, verb)
+    for child in children:
+        # "plans to visit", "urged the industry to do more": the infinitive (with the object it
+        # is addressed to) is the intention.
+        if child.dep_ in INFINITIVE_DEPS and lemma in lexicon.intention_verbs:
+            start, end = _content_bounds(child)
+            addressee = next((c for c in children if c.dep_ in OBJECT_DEPS and c.i < child.i), None)
+            return (_content_bounds(addressee)[0] if addressee is not None else start), end
+    for child in children:
+        # "denied the allegations", "emphasizing the necessity of ...": the object is the claim.
+        if child.dep_ in OBJECT_DEPS and lemma in lexicon.object_verbs:
+            return _object_bounds(verb, child)
+    preposition = _cue_preposition(verb, lexicon)
+    if preposition is not None:
+        # "called for a ban", "talked about the economy": the prepositional object is the content.
+        return _content_bounds(next(c for c in preposition.children if c.dep_ in PREPOSITION_OBJECT_DEPS))
+    return None
+
+
+def _cue_preposition(verb: Token, lexicon: CueLexicon) -> Token | None:
+    """The preposition of a "call for"-style cue, if the verb has one after it."""
+    if verb.pos_ not in VERB_POS:
+        return None
+    lemma = verb.lemma_.lower()
+    for child in verb.rights:
+        if child.dep_ == "prep" and f"{lemma} {child.lower_}" in lexicon.prepositional_cues:
+            return child if any(c.dep_ in PREPOSITION_OBJECT_DEPS for c in child.children) else None
+    return None
+
+
+def _is_aside(verb: Token, lexicon: CueLexicon) -> bool:
+    """A parenthetical cue; not one hanging from another cue verb, which reports it already."""
+    if verb.head.i == verb.i or is_cue_verb(verb.head, lexicon):
+        return False
+    if verb.dep_ in PARATAXIS_DEPS:
+        return True
+    # "As the paper noted, ...", but not "as she considers how to ..." or "as Trump continues to ...":
+    # only a speech verb with nothing of its own to report.
+    if verb.dep_ != "advcl" or verb.lemma_.lower() not in lexicon.speech_verbs:
+        return False
+    children = {c.dep_ for c in verb.children}
+    marked = any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKERS for c in verb.children)
+    return marked and not children & (CLAUSE_DEPS | INFINITIVE_DEPS | OBJECT_DEPS)
+
+
+def _object_bounds(verb: Token, obj: Token) -> tuple[int, int] | None:
+    """The object and the complements right after it; a bare pronoun says nothing by itself."""
+    start, end = _content_bounds(obj)
+    for child in verb.rights:
+        if child.i <= obj.i or child.left_edge.i > end:
+            continue
+        if child.dep_ in OBJECT_COMPLEMENT_DEPS or (child.dep_ == "prep" and child.lower_ in OBJECT_COMPLEMENT_PREPOSITIONS):
+            end = _content_bounds(child)[1]
+        else:
+            break
+    if end - start == 1 and obj.pos_ == "PRON":
+        return None
+    return start, end
+
+
+def according_to(according: Token, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """"..., according to X": the clause it hangs from, less the phrase itself, is the content."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    clause = _clause_head(according)
+    if source is None or clause is None:
+        return
+    bounds = _outside(clause, according)
+    if bounds is None:
+        return
+    start, end = paragraphs.clip(according, *bounds)
+    if end <= start:
+        return
+    doc = according.doc
+    cue_end = to.i + 1 if to.i == according.i + 1 else according.i + 1
+    yield Quote(
+        content=char_span(doc, start, end),
+        quote_type="indirect",
+        cue=char_span(doc, according.i, cue_end),
+        source_mention=mention_span(source),
+        kind="speech",
+    )
+
+
+def nominal_reports(noun: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """"Trump's claim that ...", "a statement by the ministry that ...": the noun is the cue."""
+    clause = next((c for c in noun.rights if c.dep_ in NOUN_CLAUSE_DEPS and _has_complementizer(c)), None)
+    source = _noun_source(noun)
+    if clause is None or source is None:
+        return
+    start, end = paragraphs.clip(noun, *_content_bounds(clause))
+    if end <= start:
+        return
+    doc = noun.doc
+    yield Quote(
+        content=char_span(doc, start, end),
+        quote_type="indirect",
+        cue=char_span(doc, noun.i, noun.i + 1),
+        source_mention=mention_span(source),
+        kind=lexicon.kind(noun.lemma_.lower()),
+    )
+
+
+def setting_reports(preposition: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """"In a new poll, Clinton leads Trump": a sentence opened by the report it comes from.
+    ("said in a statement" is not one: there the phrase belongs to the cue verb's cue.)"""
+    source = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    clause = preposition.head
+    if source is None or source.lemma_.lower() not in lexicon.nominal_cues or preposition.dep_ != "prep":
+        return
+    if clause.pos_ not in ("VERB", "AUX") or is_cue_verb(clause, lexicon) or preposition.i > clause.i:
+        return
+    bounds = _outside(clause, preposition)
+    if bounds is None:
+        return
+    start, end = paragraphs.clip(preposition, *bounds)
+    if end <= start:
+        return
+    doc = preposition.doc
+    yield Quote(
+        content=char_span(doc, start, end),
+        quote_type="indirect",
+        cue=char_span(doc, preposition.i, preposition.i + 1),
+        source_mention=mention_span(source),
+        kind="speech",
+    )
+
+
+def speaker_labels(doc: Doc, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """Transcripts: "TRUMP: The deaths of ...", "Q: ...", "A: ...": a paragraph opened by a
+    speaker's name in capitals and a colon is that speaker's words."""
+    start = 0
+    while start < len(doc):
+        _, end = paragraphs.bounds(doc[start])
+        label_end = _speaker_label_end(doc, start, end)
+        if label_end is not None:
+            content = _trim(doc, label_end + 1, end)
+            if content[1] > content[0]:
+                yield Quote(
+                    content=char_span(doc, *content),
+                    quote_type="indirect",
+                    cue=char_span(doc, label_end, label_end + 1),
+                    source_mention=char_span(doc, start, label_end),
+                    kind="speech",
+                )
+        start = end + 1
+
+
+def _speaker_label_end(doc: Doc, start: int, end: int) -> int | None:
+    """The colon's index when the paragraph starts with a label in capitals ("SEN. SANDERS:")."""
+    for index in range(start, min(end, start + MAX_LABEL_TOKENS + 1)):
+        token = doc[index]
+        if token.text == ":":
+            return index if index > start else None
+        if not (token.text.isupper() or token.text == "."):
+            return None
+    return None
+
+
+def _has_complementizer(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in COMPLEMENTIZERS for c in clause.children)
+
+
+def _noun_source(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ in POSSESSOR_DEPS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in NOUN_SOURCE_PREPOSITIONS:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_:
+                return pobj
+    return None
+
+
+def _clause_head(token: Token) -> Token | None:
+    """The verb of the clause a phrase modifies (climbing out of noun phrases)."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return None if head.i == token.i else head
+
+
+def _content_bounds(head: Token) -> tuple[int, int]:
+    """The head's subtree, stopped before a nested participial cue, cut to a sane length (a longer
+    one is a parse running through a run-on text) and trimmed of punctuation."""
+    start = head.left_edge.i
+    end = min(head.right_edge.i + 1, start + MAX_CONTENT_TOKENS)
+    for token in head.doc[head.i + 1 : end]:
+        if _starts_nested_cue(token):
+            end = max(head.i + 1, token.left_edge.i)
+            break
+    return _trim(head.doc, start, end)
+
+
+def _starts_nested_cue(token: Token) -> bool:
+    """", explaining that ...", "...,” officially confirming ...": a participle after a comma or
+    a closing quotation mark, attached as an adverbial or aside."""
+    if token.tag_ != "VBG" or token.dep_ not in NESTED_CUE_DEPS or token.left_edge.i == 0:
+        return False
+    before = token.doc[token.left_edge.i - 1]
+    return before.text == "," or before.text in CLOSING_MARKS
+
+
+def _outside(clause: Token, aside: Token) -> tuple[int, int] | None:
+    """The clause's subtree less the aside's: the longer side when the aside sits in the middle."""
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    aside_start, aside_end = aside.left_edge.i, aside.right_edge.i + 1
+    before = _trim(clause.doc, start, aside_start) if aside_start > start else None
+    after = _trim(clause.doc, aside_end, end) if aside_end < end else None
+    sides = [s for s in (before, after) if s is not None and s[1] > s[0]]
+    if not sides:
+        return None
+    return max(sides, key=lambda s: s[1] - s[0])
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop edge punctuation and connectives, but keep quotation marks that enclose words."""
+    while start < end and _edge_junk(doc[start], OPENING_MARKS):
+        start += 1
+    while end > start and _edge_junk(doc[end - 1], CLOSING_MARKS):
+        end -= 1
+    return start, end
+
+
+def _edge_junk(token: Token, marks_kept: frozenset[str]) -> bool:
+    if token.text in marks_kept:
+        return False
+    return token.is_punct or token.is_space or token.dep_ == "cc"

@@ -1,0 +1,172 @@
+"""Parse helpers shared by the direct and reported rules: who is the source, what is the cue."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Token
+
+from attribution.types import TextSpan
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_MARK_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass"})
+EXPLETIVE_DEPS = frozenset({"expl"})
+# A participle, infinitive or coordinated verb shares the subject of the verb it hangs from
+# ("Austin told reporters ..., confirming ...", "He paused and said ...").
+SUBJECT_SHARING_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
+MAX_SUBJECT_HOPS = 3
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
+# Parts of a noun phrase that describe the source rather than name it ("Leonid Slutsky, Chairman
+# of ...": the apposition; "Smith, who ...": the relative clause).
+MENTION_STOP_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "parataxis", "dep"})
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PARTICLE_DEPS = frozenset({"prt"})
+AUDIENCE_DEPS = frozenset({"dative", "dobj"})
+MAX_AUDIENCE_TOKENS = 3  # "told reporters", "told CNN's Jake Tapper" ...
+MAX_SETTING_TOKENS = 6  # "said in a statement", "said in an interview with CNN"
+
+
+def char_span(doc: Doc, start: int, end: int) -> TextSpan:
+    """The characters of tokens [start, end) as a TextSpan of the document text."""
+    first, last = doc[start], doc[end - 1]
+    # Span.text is the document's characters from the first token to the end of the last one;
+    # Doc.text would rebuild the whole document's text on every call.
+    return TextSpan(first.idx, last.idx + len(last.text), doc[start:end].text)
+
+
+def is_unattributed_passive(verb: Token) -> bool:
+    """"It was anticipated that ...", "it is said that ...": a passive or expletive with no agent."""
+    deps = {child.dep_ for child in verb.children}
+    if "agent" in deps:
+        return False
+    return bool(deps & PASSIVE_MARK_DEPS) or bool(deps & EXPLETIVE_DEPS)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The `by X` of a passive cue ("it was reported by AFP that ...")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The head of the cue's subject, climbing from a participle to the verb it hangs from.
+
+    A participle may hang (wrongly or not) from the verb of a reported clause ("He said [the
+    treaty was signed], noting ..."; "told reporters, “[There is evidence ...],” confirming ...");
+    the subject of that clause is what is reported on, so the climb goes past it to the speaker.
+    """
+    current = verb
+    for _ in range(MAX_SUBJECT_HOPS + 1):
+        reported = current.i != verb.i and current.dep_ in REPORTED_CLAUSE_DEPS
+        subject = None if reported else _nearest_subject(current)
+        if subject is not None:
+            return _antecedent(subject)
+        if current.head.i == current.i or not (current.dep_ in SUBJECT_SHARING_DEPS or reported or _climbs_out(verb, current)):
+            return None
+        current = current.head
+    return None
+
+
+def _climbs_out(verb: Token, current: Token) -> bool:
+    """A participle's climb may leave the reported clause it was attached to."""
+    return verb.tag_ == "VBG" and current.dep_ in REPORTED_CLAUSE_DEPS
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject, or its `by` agent; the nearest one when the parser found two."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    return agent_of(verb)
+
+
+def _antecedent(subject: Token) -> Token:
+    """'Smith, who said ...': the relative pronoun stands for the noun the clause modifies."""
+    clause = subject.head
+    if subject.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+        return clause.head
+    return subject
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Token bounds [start, end) of the noun phrase naming the source, without its asides."""
+    start = end = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in MENTION_STOP_DEPS or child.is_punct:
+            break
+        start = child.left_edge.i
+    for child in head.rights:
+        if child.dep_ in MENTION_STOP_DEPS or child.is_punct or _is_time_phrase(child):
+            break
+        if child.left_edge.is_punct:
+            break
+        end = child.right_edge.i
+    while start < end and head.doc[end].is_punct:
+        end -= 1
+    while start < end and head.doc[start].is_punct:
+        start += 1
+    return start, end + 1
+
+
+def _is_time_phrase(child: Token) -> bool:
+    """"media ... on the 24th": a date hanging from the noun is not part of the source's name."""
+    return child.dep_ == "prep" and any(t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+
+
+def mention_span(head: Token | None) -> TextSpan | None:
+    if head is None:
+        return None
+    start, end = mention_bounds(head)
+    return char_span(head.doc, start, end)
+
+
+def cue_bounds(verb: Token, audience_verbs: frozenset[str], settings: frozenset[str]) -> tuple[int, int]:
+    """The cue verb with its particle ("pointed out"), audience ("told reporters") and setting
+    ("said in a statement"), as long as they follow it without a gap."""
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.left_edge.i != end:
+            break
+        if child.dep_ in PARTICLE_DEPS:
+            end = child.right_edge.i + 1
+        elif child.dep_ in AUDIENCE_DEPS and verb.lemma_ in audience_verbs and _short(child, MAX_AUDIENCE_TOKENS):
+            end = child.right_edge.i + 1
+        elif child.dep_ == "prep" and _is_setting(child, settings):
+            end = child.right_edge.i + 1
+        else:
+            break
+    return verb.i, end
+
+
+def _short(token: Token, limit: int) -> bool:
+    return token.right_edge.i - token.left_edge.i < limit
+
+
+def _is_setting(prep: Token, settings: frozenset[str]) -> bool:
+    """"in a statement", "in an interview": a prepositional phrase naming the speech event."""
+    if prep.lower_ not in ("in", "during", "on") or not _short(prep, MAX_SETTING_TOKENS):
+        return False
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in settings for c in prep.children)
+
+
+class Paragraphs:
+    """Token bounds of paragraphs (runs of tokens between line breaks), to keep a cue and its
+    content in one paragraph: the parser often joins the end of one paragraph to the next."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._breaks = [t.i for t in doc if t.is_space and "\n" in t.text]
+        self._size = len(doc)
+
+    def bounds(self, token: Token) -> tuple[int, int]:
+        index = bisect_left(self._breaks, token.i)
+        start = self._breaks[index - 1] + 1 if index > 0 else 0
+        end = self._breaks[index] if index < len(self._breaks) else self._size
+        return start, end
+
+    def clip(self, anchor: Token, start: int, end: int) -> tuple[int, int]:
+        """[start, end) cut to the anchor's paragraph."""
+        low, high = self.bounds(anchor)
+        return max(start, low), min(end, high)

@@ -1,0 +1,104 @@
+"""The combined detector: one row per attribution, and the seed article's gold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from attribution.evaluate.matching import LENIENT, AlnumIndex, match_spans
+from attribution.quotes.detect import detect_quotes
+
+pytestmark = pytest.mark.slow
+
+SEED = "duma-ratifies-dprk-treaty"
+
+
+def rows(nlp, text: str) -> list[tuple]:
+    (quotes,) = detect_quotes([nlp(text)])
+    return [
+        (q.content.text, q.quote_type, q.cue.text, q.source_mention.text if q.source_mention else None)
+        for q in quotes
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a direct quote and the same cue's complement are one row: the quote
+        ('He added, "This treaty aims to counter the growing threat."', [("This treaty aims to counter the growing threat.", "direct", "added", "He")]),
+        # ... unless the complement reports more than the quoted words
+        (
+            'He said the treaty "is clearly defensive" and aimed at nobody.',
+            [('the treaty "is clearly defensive" and aimed at nobody', "mixed", "said", "He")],
+        ),
+        # a quote split around its cue is one row, from its first piece to its last
+        (
+            "“I’m not worried,” he said, “because the voters know us.”",
+            [("I’m not worried,” he said, “because the voters know us.", "direct", "said", "he")],
+        ),
+        # a partial quote in reported speech, then a full sentence of the same speaker: one row
+        (
+            'Biden "has a lot of roles to play," said Doyle. "He deservedly has that appeal."',
+            [('Biden "has a lot of roles to play," said Doyle. "He deservedly has that appeal.', "mixed", "said", "Doyle")],
+        ),
+        # a participle after the quote is a second attribution of the same speaker
+        (
+            'He added, "This treaty aims to counter the West," explaining that it was needed.',
+            [
+                ("This treaty aims to counter the West,", "direct", "added", "He"),
+                ("that it was needed", "indirect", "explaining", "He"),
+            ],
+        ),
+        # nested cues are not rows of their own: inside a quote, or inside another content
+        ('"I think we will win," she said.', [("I think we will win,", "direct", "said", "she")]),
+        ("Smith said that Jones believes the plan works.", [("that Jones believes the plan works", "indirect", "said", "Smith")]),
+        # a title in quotation marks does not make a content mixed
+        (
+            'The Duma ratified the "Partnership Treaty" by unanimous vote, according to TASS.',
+            [('The Duma ratified the "Partnership Treaty" by unanimous vote', "indirect", "according to", "TASS")],
+        ),
+        # negatives
+        ("It was previously anticipated that the Duma would handle the bill by mid-month.", []),
+        ("© The Asia Business Daily. All rights reserved.", []),
+        ('The Duma ratified the "Comprehensive Strategic Partnership Treaty" on Monday.', []),
+        ("", []),
+    ],
+)
+def test_detect_rows(nlp, text, expected):
+    assert rows(nlp, text) == expected
+
+
+def test_detect_rows_are_in_text_order_with_exact_offsets(nlp):
+    text = 'Smith said the plan works.\n\n"It is a disaster," Jones said. Lee denied the claims.'
+    (quotes,) = detect_quotes([nlp(text)])
+    assert [q.content.start for q in quotes] == sorted(q.content.start for q in quotes)
+    for quote in quotes:
+        for span in (quote.content, quote.cue, quote.source_mention):
+            assert span is None or text[span.start : span.end] == span.text
+
+
+def test_detect_survives_odd_text(nlp):
+    texts = ['"' * 50, "“" * 20 + "”" * 3, "'" * 30 + " said he", "\n\n\n", "said said said", "“a\n" * 200]
+    assert len(detect_quotes(list(nlp.pipe(texts)))) == len(texts)
+
+
+def test_detect_seed_article(nlp, seeds_dir):
+    text = (seeds_dir / f"{SEED}.txt").read_text(encoding="utf-8")
+    gold = [json.loads(line) for line in (seeds_dir / f"{SEED}.gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    negatives = [
+        json.loads(line) for line in (seeds_dir / f"{SEED}.negatives.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    (quotes,) = detect_quotes([nlp(text)])
+    index = AlnumIndex(text)
+    predicted = [(q.content.start, q.content.end) for q in quotes]
+    matches = match_spans(index, predicted, [[(g["char_start"], g["char_end"])] for g in gold], LENIENT)
+    found = {m.gold for m in matches}
+    required = [i for i, g in enumerate(gold) if g["required"]]
+    assert sum(i in found for i in required) >= len(required) - 1
+    unmatched = [span for p, span in enumerate(predicted) if p not in {m.pred for m in matches}]
+    for negative in negatives:
+        start = text.index(negative["text"])
+        end = start + len(negative["text"])
+        size = index.count(start, end)
+        assert all(index.overlap([span], [(start, end)]) < LENIENT * size for span in unmatched), negative["text"]

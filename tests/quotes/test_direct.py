@@ -1,0 +1,92 @@
+"""Direct quotes: which quoted spans are speech, and which cue and source attribute them."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.quotes.direct import direct_quotes
+from attribution.quotes.lexicon import load_lexicon
+from attribution.quotes.marks import quoted_spans
+
+pytestmark = pytest.mark.slow
+
+
+def rows(nlp, text: str) -> list[tuple]:
+    doc = nlp(text)
+    return [
+        (q.content.text, q.quote_type, q.cue.text, q.source_mention.text if q.source_mention else None)
+        for q in direct_quotes(doc, quoted_spans(text), load_lexicon())
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the cue after, before, or splitting the quote
+        ('"The economy is weak," he said.', [("The economy is weak,", "direct", "said", "he")]),
+        ('He said, "The economy is weak."', [("The economy is weak.", "direct", "said", "He")]),
+        (
+            "“We will win this election,” Smith told reporters on Monday.",
+            [("We will win this election,", "direct", "told reporters", "Smith")],
+        ),
+        (
+            "“I’m not worried,” he said, “because the voters know us.”",
+            [
+                ("I’m not worried,", "direct", "said", "he"),
+                ("because the voters know us.", "direct", "said", "he"),
+            ],
+        ),
+        # a second sentence of the same speaker, with no cue of its own
+        (
+            "“Closing Gitmo is an imperative,” Harman said. “It’s been a black eye on the nation.”",
+            [
+                ("Closing Gitmo is an imperative,", "direct", "said", "Harman"),
+                ("It’s been a black eye on the nation.", "direct", "said", "Harman"),
+            ],
+        ),
+        # colon introductions, with and without a verb
+        ("The senator said: “We are not going to give up.”", [("We are not going to give up.", "direct", "said", "The senator")]),
+        (
+            "Sanders on Twitter: “This is a rigged system and we will fight it.”",
+            [("This is a rigged system and we will fight it.", "direct", ":", "Sanders")],
+        ),
+        # other mark styles
+        ("He added, «We will win this fight».", [("We will win this fight", "direct", "added", "He")]),
+        ("‘We are ready to talk,’ the minister said.", [("We are ready to talk,", "direct", "said", "the minister")]),
+        ("''We will not back down,'' Mr. Trump said.", [("We will not back down,", "direct", "said", "Mr. Trump")]),
+        # a quote running over two paragraphs
+        (
+            "“The first paragraph of the statement goes here.\n“And the second one ends it,” she said.",
+            [("The first paragraph of the statement goes here.\n“And the second one ends it,", "direct", "said", "she")],
+        ),
+        # brought in by "that": quoted words in reported syntax
+        (
+            'Russia denied it, stating that "reports of troop deployment are false."',
+            [("reports of troop deployment are false.", "mixed", "stating", "Russia")],
+        ),
+        # the source is the name, not its apposition
+        (
+            'Leonid Slutsky, Chairman of the Committee, praised the treaty, saying, "This treaty is historic."',
+            [("This treaty is historic.", "direct", "saying", "Leonid Slutsky")],
+        ),
+        # negatives: titles, scare quotes, fragments, apostrophes, unbalanced marks, no cue
+        ('The Duma ratified the "Comprehensive Strategic Partnership Treaty" on Monday.', []),
+        ('He appeared on "This Week," and said little.', []),
+        ('Rudenko dismissed the existence of any "secret clauses" in the treaty.', []),
+        ('She waited in an "extraordinarily long line snaking around" a church, she said.', []),
+        ("It's the '90s again, don't you think, and Jones' book isn't out.", []),
+        ('He said "this is the end of it all and more', []),
+        ("“This opening mark is never closed.\nThe next paragraph is prose and the minister said nothing.", []),
+        ("“We have to do better than this.”", []),
+    ],
+)
+def test_direct_quotes(nlp, text, expected):
+    assert rows(nlp, text) == expected
+
+
+def test_direct_offsets_point_into_the_text(nlp):
+    text = 'Intro.\n\n"The economy is weak," said Ann Lee, a lawyer. "Jobs are scarce."'
+    doc = nlp(text)
+    for quote in direct_quotes(doc, quoted_spans(text), load_lexicon()):
+        for span in (quote.content, quote.cue, quote.source_mention):
+            assert text[span.start : span.end] == span.text

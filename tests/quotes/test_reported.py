@@ -1,0 +1,82 @@
+"""Reported speech over the parse: cue, content, source and kind of each candidate."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.quotes.lexicon import load_lexicon
+from attribution.quotes.reported import MAX_CONTENT_TOKENS, reported_speech
+
+pytestmark = pytest.mark.slow
+
+
+def candidates(nlp, text: str) -> list[tuple]:
+    return [
+        (q.content.text, q.cue.text, q.source_mention.text if q.source_mention else None, q.kind)
+        for q in reported_speech(nlp(text), load_lexicon())
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a clausal complement, "that" included
+        ("AFP reported that the treaty is unclear.", ("that the treaty is unclear", "reported", "AFP", "speech")),
+        ("A spokesman for the ministry said the report was false.", ("the report was false", "said", "A spokesman for the ministry", "speech")),
+        # the cue as an aside
+        ("The economy is weak, he said.", ("The economy is weak", "said", "he", "speech")),
+        ("As the paper noted, trust in government is collapsing.", ("trust in government is collapsing", "noted", "the paper", "speech")),
+        # the object is the claim; with its complement
+        ("The ministry denied the allegations.", ("the allegations", "denied", "The ministry", "speech")),
+        ("She accused the minister of lying to parliament.", ("the minister of lying to parliament", "accused", "She", "speech")),
+        # participial cues take the main verb's subject
+        (
+            "Leonid Slutsky, Chairman of the Committee, evaluated the treaty, saying that it was historic.",
+            ("that it was historic", "saying", "Leonid Slutsky", "speech"),
+        ),
+        (
+            "Andrey Rudenko also requested ratification at the Duma, emphasizing the necessity of the treaty.",
+            ("the necessity of the treaty", "emphasizing", "Andrey Rudenko", "speech"),
+        ),
+        # beliefs and intentions
+        ("Officials believe the treaty will be signed soon.", ("the treaty will be signed soon", "believe", "Officials", "belief")),
+        ("The company plans to open a new factory in Ohio.", ("to open a new factory in Ohio", "plans", "The company", "belief")),
+        # according to, settings, nominal and prepositional cues, transcripts
+        ("The plan will fail, according to the ministry.", ("The plan will fail", "according to", "the ministry", "speech")),
+        ("According to reports, the Duma passed the bill.", ("the Duma passed the bill", "According to", "reports", "speech")),
+        ("In a new poll, Clinton leads Trump by four points.", ("Clinton leads Trump by four points", "In", "a new poll", "speech")),
+        ("Trump's claim that his net worth exceeds $10 billion was disputed.", ("that his net worth exceeds $10 billion", "claim", "Trump's", "speech")),
+        ("Clinton called for a ban on assault weapons.", ("a ban on assault weapons", "called for", "Clinton", "speech")),
+        ("TRUMP: We are going to win so much.", ("We are going to win so much", ":", "TRUMP", "speech")),
+        # a relative pronoun stands for its noun
+        ("Smith, who said the vote was rigged, left early.", ("the vote was rigged", "said", "Smith", "speech")),
+        # the content stays in the cue's paragraph
+        ("He spoke for an hour.\n\nSmith said the plan works.", ("the plan works", "said", "Smith", "speech")),
+    ],
+)
+def test_reported_finds(nlp, text, expected):
+    assert expected in candidates(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was previously anticipated that the Duma would handle the bill by mid-month.",  # unattributed passive
+        "It is said that the bill will pass.",
+        "All rights reserved.",  # boilerplate
+        "Do you think the plan will work?",  # a question to the reader
+        "The ministry denied it.",  # a bare pronoun says nothing
+        "The treaty was signed in June and takes effect next year.",  # no cue
+        "An advocacy group called Our Principles opened an office.",  # naming, not reporting
+        "As Trump continues to lead in the polls, the party worries.",  # "as" clause, not an aside cue
+    ],
+)
+def test_reported_ignores(nlp, text):
+    assert candidates(nlp, text) == []
+
+
+def test_reported_content_is_capped_in_run_on_text(nlp):
+    doc = nlp("Officials said that " + " and ".join(["the plan works"] * 200) + ".")
+    for quote in reported_speech(doc, load_lexicon()):
+        span = doc.char_span(quote.content.start, quote.content.end)
+        assert span is not None and len(span) <= MAX_CONTENT_TOKENS
