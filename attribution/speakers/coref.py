@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from attribution.speakers import lexicon
-from attribution.speakers.mentions import NameMention, honorific_gender, inside_quotes, mention_for_tokens
+from attribution.speakers.mentions import NameMention, honorific_gender, inside_quotes, mention_for_tokens, title_cased
 
 # Words after a surname that are not the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -23,6 +23,8 @@ ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 MAX_SENTENCES_BACK = 8
 # "they" only means an organisation named as a subject this close (in sentences).
 PLURAL_SENTENCES_BACK = 1
+# "it" only means an organisation or country named as a subject this close (in sentences).
+NEUTER_SENTENCES_BACK = 2
 # Salience weights: the subject of a recent sentence, and the speaker of a recent quote, are the
 # likeliest antecedents of "he said" in news; distance costs one point a sentence.
 SUBJECT_BONUS = 0.5
@@ -38,9 +40,9 @@ GENDERED = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"sh
 STRONG_VOTE = 2
 MIN_GENDER_VOTES = 2
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
-# Share of capitalised words that marks a headline.
-HEADLINE_CAPITALS = 0.7
 PERSON_KINDS = frozenset({"person"})
+# Kinds whose names are sought again where NER missed them.
+REPEAT_KINDS = frozenset({"person", "organization"})
 GROUP_KINDS = frozenset({"organization", "country", "group"})
 _PUNCT = re.compile(r"[^\w\s-]")
 
@@ -156,9 +158,9 @@ def _join_surname(groups: list[_Group], mention: NameMention, word: str) -> _Gro
             return firsts[0]
         return next((g for g in groups if not g.full and _name_words(g.mentions[0].name) == [word]), None)
 
-    # The person named in full most often is the one a bare surname means ("Clinton" in a story
-    # that names Bill Clinton once); the one introduced first breaks a tie.
-    return max(matches, key=lambda g: (len(g.full), -g.full[0].start))
+    # The person the story introduces first is the one a bare surname means: writers name the
+    # second Clinton or Trump in full ("Bill Clinton", "Eric Trump") to set them apart.
+    return min(matches, key=lambda g: g.full[0].start)
 
 
 def _join_other(groups: list[_Group], mention: NameMention) -> _Group | None:
@@ -222,15 +224,36 @@ def _untagged_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
     return found
 
 
+def _untagged_repeats(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """NER tags a name in one place and misses it in another ("Wealth-X says"): every other
+    occurrence of a name of several tokens, outside every name, is a mention of it too."""
+    covered = {i for m in mentions for i in range(m.title_start, m.end)} | {t.i for ent in doc.ents for t in ent}
+    labels = {m.name: ("PERSON" if m.kind == "person" else "ORG") for m in mentions if m.end - m.start > 1 and m.kind in REPEAT_KINDS}
+    found = []
+    for name, label in labels.items():
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(t.i in covered for t in span):
+                continue
+            mention = mention_for_tokens(doc, span.start, span.end, label)
+            if mention is not None:
+                found.append(mention)
+                covered.update(range(span.start, span.end))
+    return found
+
+
 def _repair_headlines(doc, mentions: list[NameMention]) -> list[NameMention]:
     """A headline's capitals make NER run names into words ("Glenn Beck Blasts Drudge"): such a
     name that holds a name used elsewhere in the story is cut down to that name."""
-    body = {normalise(m.name) for m in mentions if not _title_cased(doc[m.head].sent)}
+    body = {normalise(m.name) for m in mentions if not title_cased(doc[m.head].sent)}
+    surnames = {surname_of(m.name) for m in mentions if m.kind == "person" and normalise(m.name) in body}
     repaired = []
     for m in mentions:
         key = normalise(m.name)
-        if key not in body and _title_cased(doc[m.head].sent):
+        if key not in body and title_cased(doc[m.head].sent):
             inner = [b for b in body if len(b.split()) > 1 and f" {b} " in f" {key} "]
+            if not inner and key.split()[0] in surnames:  # "Maher Tells Guest ...": a surname first
+                inner = [key.split()[0]]
             if inner:
                 best = max(inner, key=len)
                 m = replace(m, name=_original_case(m.name, best))
@@ -245,12 +268,6 @@ def _original_case(name: str, key: str) -> str:
         if normalise(" ".join(words[i : i + size])) == key:
             return " ".join(words[i : i + size])
     return name
-
-
-def _title_cased(sentence) -> bool:
-    """A headline: most of its words (at least four) start with a capital."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_CAPITALS * len(words)
 
 
 def _group_mentions(mentions: list[NameMention]) -> list[_Group]:
@@ -309,6 +326,7 @@ class EntityIndex:
         self.doc = doc
         self.sentence_of = sentence_of
         mentions = _as_person_where_named(doc, _repair_headlines(doc, mentions))
+        mentions = mentions + _untagged_repeats(doc, mentions)
         mentions = sorted(mentions + _untagged_surnames(doc, mentions), key=lambda m: m.start)
         groups = _group_mentions(mentions)
         self.quoted = inside_quotes(doc)
@@ -318,7 +336,7 @@ class EntityIndex:
             for i, g in enumerate(groups)
         ]
         self._by_token = {t: e for e in self.entities for m in e.mentions for t in range(m.start, m.end)}
-        self.speaker_events: list[Candidate] = []
+        self.events: list[Candidate] = []  # speakers of quotes, and mentions the narration refers back with
 
     def entity_at(self, token_index: int) -> Entity | None:
         return self._by_token.get(token_index)
@@ -337,7 +355,12 @@ class EntityIndex:
 
     def note_speaker(self, entity: Entity, token_index: int) -> None:
         """Remember who spoke where: the speaker of a recent quote is the likeliest "he"."""
-        self.speaker_events.append(Candidate(entity, token_index, self.sentence_of(token_index), True, True))
+        self.events.append(Candidate(entity, token_index, self.sentence_of(token_index), True, True))
+
+    def note_mention(self, entity: Entity, token_index: int, is_subject: bool) -> None:
+        """Remember a pronoun or description resolved to `entity` in the narration ("He visited
+        Netanyahu, where he ..."): the chain keeps the entity salient past other names."""
+        self.events.append(Candidate(entity, token_index, self.sentence_of(token_index), is_subject))
 
     def candidates_before(self, token_index: int, kinds: frozenset[str]) -> list[Candidate]:
         sentence = self.sentence_of(token_index)
@@ -350,7 +373,7 @@ class EntityIndex:
         ]
         found += [
             c
-            for c in self.speaker_events
+            for c in self.events
             if c.entity.kind in kinds and c.token < token_index and sentence - c.sentence <= MAX_SENTENCES_BACK
         ]
         return found
@@ -364,13 +387,16 @@ class EntityIndex:
         else:
             kinds = PERSON_KINDS | GROUP_KINDS
         candidates = [c for c in self.candidates_before(token.i, kinds) if c.entity.gender in ("", gender) or gender not in ("m", "f")]
+        sentence = self.sentence_of(token.i)
         if plural:  # "they" is an organisation subject just before, or (usually) people unnamed
-            sentence = self.sentence_of(token.i)
             candidates = [
                 c
                 for c in candidates
                 if c.entity.kind == "organization" and c.is_subject and sentence - c.sentence <= PLURAL_SENTENCES_BACK
             ]
+        elif gender == "n":  # "it" is an organisation or country that was a subject just before,
+            # or (usually) a thing: "It probably signals ..." after "Florida" is no speaker
+            candidates = [c for c in candidates if c.is_subject and sentence - c.sentence <= NEUTER_SENTENCES_BACK]
         return self._most_salient(candidates, token.i, gender)
 
     def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of) -> Entity | None:

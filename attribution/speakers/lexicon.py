@@ -46,6 +46,11 @@ def outlets() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def platforms() -> frozenset[str]:
+    return _words("speaker_platforms")
+
+
+@lru_cache(maxsize=None)
 def org_heads() -> frozenset[str]:
     return _words("speaker_org_heads")
 

@@ -14,6 +14,7 @@ from attribution.speakers import lexicon
 # NER labels that can name a speaker, and the kind of entity each gives.
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+VERB_POS = frozenset({"VERB", "AUX"})
 # Verbs heading a main clause (a reported clause "X said" often hangs as ccomp under the quote).
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 # Left-hand dependents that never belong to a name or a title ("the", "a", possessive "'s").
@@ -25,6 +26,12 @@ TITLE_JOINERS = frozenset({"of", "for"})
 TITLE_PUNCT = frozenset({".", "-"})
 # Lower-case words that may sit inside a name ("Secretary of State", "Bank of America").
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "la", "van", "von", "der", "du", "al", "bin", "da"})
+NAME_POS = frozenset({"PROPN"})
+# Honorifics that are also ordinary words, and the share of capitalised words that marks a headline.
+WORD_HONORIFICS = frozenset({"miss"})
+HEADLINE_CAPITALS = 0.7
+# NER labels of a one-word name that an untagged first name before it may belong to.
+FIRST_NAME_LABELS = frozenset({"PERSON", "ORG"})
 QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two.
 MAX_NAME_AFTER_OF = 2
@@ -59,8 +66,21 @@ def is_title_word(token) -> bool:
 
 
 def honorific_gender(token) -> str | None:
-    """The gender an honorific marks ("" for "Dr."), or None when the token is no honorific."""
-    return lexicon.honorifics().get(token.lower_)
+    """The gender an honorific marks ("" for "Dr."), or None when the token is no honorific.
+    An honorific that is also a word ("Miss") is taken for one only outside headlines, whose
+    capitals make "Polls Miss Trump's Fall" look like a name."""
+    gender = lexicon.honorifics().get(token.lower_)
+    if gender is not None and not token.text[0].isupper():
+        return None  # "polls miss Trump's fall": a verb
+    if gender is not None and token.lower_ in WORD_HONORIFICS and title_cased(token.sent):
+        return None
+    return gender
+
+
+def title_cased(sentence) -> bool:
+    """A headline: most of its words (at least four) start with a capital."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_CAPITALS * len(words)
 
 
 def span_text(doc, start: int, end: int) -> str:
@@ -165,6 +185,8 @@ def _mention_from_range(
     # President"); only a person's name is searched whole.
     search_end = end if label == "PERSON" or ent_start is None else max(ent_start, start)
     name_start, title_start, gender = split_title(doc, start, end, search_end)
+    while name_start > start and name_start < end and not doc[name_start - 1].whitespace_:
+        name_start -= 1  # "president of Wealth-X": a name is cut between words, not inside one
     if ent_start is not None and name_start < ent_start:  # no title: the words before are not the name
         name_start = title_start = ent_start
         if _is_descriptive_noun(doc, ent_start - 1, end):  # "retired neurosurgeon Ben Carson"
@@ -178,10 +200,14 @@ def _mention_from_range(
     if any(is_title_word(t) for t in title_words) or (title_words and _is_descriptive_noun(doc, name_start - 1, end)):
         title = span_text(doc, title_words[0].i, title_words[-1].i + 1)
     kind = NAME_LABELS[label]
+    if title and doc[title_words[-1].i].lower_ in TITLE_JOINERS:
+        kind, title = "organization", ""  # "president of Wealth-X": what the title heads is no person
     if title and kind == "organization" and not any(doc[i].lower_ in lexicon.org_heads() for i in range(name_start, end)):
         kind = "person"  # NER read "Defense Lloyd Austin" as an organisation; the title says otherwise
-    if kind == "person" and any(doc[i].lower_ in lexicon.org_heads() and doc[i].is_title for i in range(name_start, end)):
-        kind = "organization"  # "Duma" tagged PERSON inside "the State Duma"
+    if kind == "person" and span_text(doc, name_start, end).lower() in lexicon.platforms():
+        kind = "organization"  # "Twitter" tagged PERSON
+    if kind == "person" and _names_organisation(doc, name_start, end):
+        kind = "organization"  # "Duma" tagged PERSON inside "the State Duma"; "Asawitiri Media"
     head = end - 1
     if len(span_text(doc, name_start, end).strip("-–—'\"“”‘’ ")) < 2:  # "Q" in a Q&A, a stray letter
         return None
@@ -195,8 +221,16 @@ def _mention_from_range(
         gender=gender,
         head=head,
         sentence=sentence_of(starts, head),
-        is_subject=_is_subject(doc[head]),
+        is_subject=is_subject(doc[head]),
     )
+
+
+def _names_organisation(doc, start: int, end: int) -> bool:
+    """A capitalised organisation or outlet word ("State Duma", "Asawitiri Media", "Billy Casper
+    Golf") or an ampersand ("Cushman & Wakefield") makes a name an organisation's."""
+    words = doc[start:end]
+    org_words = lexicon.org_heads() | lexicon.outlet_words()
+    return any(t.text == "&" for t in words) or any(t.lower_ in org_words and t.is_title for t in words)
 
 
 def _is_descriptive_noun(doc, i: int, end: int) -> bool:
@@ -217,17 +251,19 @@ def _cut_at_lower_word(doc, start: int, end: int) -> int:
     return end
 
 
-def _is_subject(token) -> bool:
+def is_subject(token) -> bool:
     """The subject of a main clause, or the head of a phrase that is one ("Lloyd Austin, ...,
     told"). A subject inside a subordinate clause ("... than Obama did") is less salient."""
     while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
         token = token.head
-    if token.dep_ not in SUBJECT_DEPS:
-        return False
+    if token.dep_ not in SUBJECT_DEPS or token.head.pos_ not in VERB_POS:
+        return False  # "to hold Snyder accountable": the subject of an adjective is no actor
     verb = token.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ in MAIN_CLAUSE_DEPS
+    # A reported clause counts when it hangs on the sentence's root ("..., Murphy said"), not
+    # when it sits deeper ("trying to hold Snyder accountable").
+    return verb.dep_ == "ROOT" or (verb.dep_ in MAIN_CLAUSE_DEPS and verb.head.dep_ == "ROOT")
 
 
 def find_names(doc) -> list[NameMention]:
@@ -237,13 +273,45 @@ def find_names(doc) -> list[NameMention]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        prefix = _title_prefix_start(doc, ent.start)
-        mention = _mention_from_range(doc, prefix, ent.end, ent.label_, starts, ent.start)
+        start, label = ent.start, ent.label_
+        if _untagged_first_name(doc, ent):  # "Ilya Shapiro" tagged only as "Shapiro"
+            start, label = ent.start - 1, "PERSON"
+        prefix = _title_prefix_start(doc, start)
+        mention = _mention_from_range(doc, prefix, ent.end, label, starts, start)
         if mention is not None:
             mentions.append(mention)
     return mentions
 
 
+def _untagged_first_name(doc, ent) -> bool:
+    """A one-word person (or organisation) name right after a capitalised proper noun that NER
+    left untagged, which is no title, honorific or headline word: a first name NER missed."""
+    if len(ent) != 1 or ent.label_ not in FIRST_NAME_LABELS or ent.start == 0:
+        return False
+    before = doc[ent.start - 1]
+    if before.pos_ not in NAME_POS or not before.is_title or before.ent_type_ or len(before) < 2:
+        return False
+    if is_title_word(before) or lexicon.honorifics().get(before.lower_) is not None or title_cased(before.sent):
+        return False
+    org_words = lexicon.org_heads() | lexicon.outlet_words()
+    return ent[0].lower_ not in org_words and before.lower_ not in org_words and before.sent == ent[0].sent
+
+
 def mention_for_tokens(doc, start: int, end: int, label: str = "PERSON") -> NameMention | None:
     """A name mention for a token range that NER did not mark (a source like "Devine")."""
     return _mention_from_range(doc, start, end, label, sentence_starts(doc))
+
+
+def camel_or_domain(word: str) -> bool:
+    """"RealClearPolitics", "GunBroker.com": written like an organisation, not a person."""
+    inner_capital = any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    return inner_capital or "." in word.strip(".")
+
+
+def looks_like_name(token) -> bool:
+    """A capitalised word NER left untagged: a proper noun, or a capital that is not just the
+    sentence's first letter ("GunBroker.com", "Devine")."""
+    if len(token.text) < 2 or not token.text[0].isupper() and not any(c.isupper() for c in token.text[1:]):
+        return False
+    return token.pos_ in NAME_POS or not token.is_sent_start
+

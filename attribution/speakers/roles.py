@@ -27,6 +27,9 @@ LEADING_DEPS = frozenset({"det", "predet", "preconj"})
 CHANNEL_PREPS = frozenset({"through", "via", "in"})
 CHANNEL_NOUNS = frozenset({"briefing", "statement", "release", "announcement", "spokesman", "spokeswoman", "spokesperson"})
 NAME_HEAD_DEPS = frozenset({"compound", "flat"})
+# Words a role cannot end with, and the names that may complete a preposition at its end.
+DANGLING_POS = frozenset({"ADP", "CCONJ", "DET", "SCONJ"})
+ROLE_PLACE_ENTS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP"})
 
 
 def phrase_role(doc, head, any_noun: bool = False) -> str:
@@ -42,6 +45,7 @@ def phrase_role(doc, head, any_noun: bool = False) -> str:
         keep = keep[1:]
     while keep and (keep[-1].is_punct or is_possessive(keep[-1])):
         keep = keep[:-1]
+    keep = _complete_preposition(keep)
     if not keep:
         return ""
     if not any(_is_role_word(t) for t in keep if t.i <= head.i) and not (any_noun and _is_common_noun(head)):
@@ -49,6 +53,20 @@ def phrase_role(doc, head, any_noun: bool = False) -> str:
     if any(t.tag_ in FINITE_TAGS for t in keep) or keep[0].pos_ == "ADV":
         return ""
     return span_text(doc, keep[0].i, keep[-1].i + 1)
+
+
+def _complete_preposition(keep: list) -> list:
+    """A role must not end in a preposition ("political scientist at"): when the parse hung the
+    name it governs elsewhere, the name right after it is taken in ("... at RAND"); else the
+    preposition goes."""
+    while keep and keep[-1].pos_ in DANGLING_POS:
+        last = keep[-1]
+        following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+        if last.pos_ == "ADP" and following is not None and following.ent_iob_ == "B" and following.ent_type_ in ROLE_PLACE_ENTS:
+            entity = next(e for e in last.doc.ents if e.start == following.i)
+            return keep + list(entity)
+        keep = keep[:-1]
+    return keep
 
 
 def _role_tokens(head) -> list:
@@ -116,8 +134,20 @@ def _inside_brackets(doc, name_index: int, child_index: int) -> bool:
 
 
 def mention_role(doc, mention: NameMention) -> str:
-    """The role this mention gives: the title before the name, else an appositive after it."""
-    return mention.title or appositive_role(doc, mention)
+    """The role this mention gives: the title before the name, else an appositive after it, else
+    the description the name is itself in apposition to ("Ms. Merkel's spokesman, Steffen Seibert")."""
+    return mention.title or appositive_role(doc, mention) or described_role(doc, mention)
+
+
+def described_role(doc, mention: NameMention) -> str:
+    """"the Vatican spokesman, Federico Lombardi": the role of the noun the name is set beside."""
+    head = doc[mention.head]
+    while head.dep_ in NAME_HEAD_DEPS and head.head.i > head.i and head.head.pos_ == "PROPN":
+        head = head.head
+    described = head.head
+    if head.dep_ != "appos" or described.i >= head.i or described.pos_ != "NOUN" or not _is_role_word(described):
+        return ""
+    return phrase_role(doc, described)
 
 
 def first_role(doc, mentions) -> str:

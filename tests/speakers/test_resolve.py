@@ -112,6 +112,54 @@ def test_resolve_speaker_name_type_role(nlp, text, mention, occurrence, expected
     assert (speaker.name, speaker.speaker_type, speaker.role) == expected
 
 
+CHAINS = [
+    # "he" and "the admiral" in the narration keep their person salient past other names
+    (
+        "Speaker Paul Ryan was absent from Wisconsin last week.\n\nHe visited Prime Minister Benjamin Netanyahu "
+        "in Israel, where he also met local reporters.",
+        "he",
+        "Paul Ryan",
+    ),
+    (
+        "Adm. Harry Harris met Gen. Joseph Dunford at the Pentagon on Monday. Asked later about the shoal, the "
+        'admiral chuckled.\n\n"It is good that my voice is low," he said.',
+        "he",
+        "Harry Harris",
+    ),
+    # the subject of a clause deep in another is no likelier antecedent than the main subject
+    (
+        "In his statement Saturday, Bernie Sanders went further in trying to hold Rick Snyder accountable. "
+        '"There are no excuses," he said.',
+        "he",
+        "Bernie Sanders",
+    ),
+    # a bare surname shared by two people is the one the story introduced first
+    ("Hillary Clinton spoke in Iowa on Monday. Bill Clinton spoke in Ohio on Tuesday. Clinton said it would work.", "Clinton", "Hillary Clinton"),
+    ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa on Tuesday. Clinton said it would work.", "Clinton", "Bill Clinton"),
+    # "it" is an organisation or country that was just a subject, else no one
+    ("Russia denied the report on Monday. It said the claims were false.", "It", "Russia"),
+    ("Ted Cruz won Iowa with 27 percent, ahead of Marco Rubio in Florida. It probably signals a long fight.", "It", ""),
+    # an interview's answers are the interviewee's; a question's "I" is not
+    ("Former first lady Laura Bush sat down with reporters.\n\nQ: Why Afghanistan?\n\nA: Because they needed help, I think.", "I", "Laura Bush"),
+    ("Former first lady Laura Bush sat down with reporters.\n\nQ: Why Afghanistan?\n\nA: Because they needed help.", "A", "Laura Bush"),
+    ("Former first lady Laura Bush sat down with reporters.\n\nQ: Why did I ask?\n\nA: Because.", "I", ""),
+    ("Q: Why Afghanistan?\n\nA: Because they needed help, I think.", "I", ""),
+    # "X, a company that ...": the relative clause is about the name
+    ("David Friedman is the president of Wealth-X, a private company that tracks billionaires.", "that", "Wealth-X"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, mention, name", CHAINS)
+def test_resolve_refers_back(speaker_of, text, mention, name):
+    assert speaker_of(text, mention)[0] == name
+
+
+@pytest.mark.slow
+def test_resolve_platform_is_an_organisation(speaker_of):
+    assert speaker_of("Twitter said it would suspend the accounts.", "Twitter")[1] == "organization"
+
+
 @pytest.mark.slow
 def test_resolve_pronoun_agrees_in_gender(nlp):
     # Mary Smith's "she" and John Doe's "he" are the document's own gender evidence.

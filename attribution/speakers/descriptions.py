@@ -1,0 +1,228 @@
+"""Descriptions as speakers: "the minister", "the campaign", "a CNN poll", "a spokesman for X".
+
+A description names the entity it describes: a person or organisation named with it (an owner,
+an appositive, a member), or the one it describes earlier in the document; an outlet for a media
+word. Anything else stays unnamed, never guessed; a person description keeps its role.
+"""
+
+from __future__ import annotations
+
+from attribution.speakers import lexicon
+from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity
+from attribution.speakers.mentions import looks_like_name, span_text
+from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
+from attribution.speakers.roles import phrase_role
+
+# Dependents that name who a description belongs to: "a CNN poll", "Trump's campaign".
+OWNER_DEPS = frozenset({"compound", "poss", "nmod"})
+# Prepositions that name the owner or maker: "a poll by Quinnipiac", "a spokesman for Clinton".
+OWNER_PREPS = frozenset({"by", "from", "of", "for", "at", "with"})
+# Modifiers that never own a description ("a September poll").
+NOT_OWNER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+# A person description's owner after these ("a spokesman for X") leaves the person unnamed;
+# "the former secretary of State" is still someone named before.
+PERSON_OWNER_PREPS = frozenset({"for", "at", "with"})
+# "a major foreign media including TASS": the named member stands for the group.
+MEMBER_PREPS = frozenset({"including", "like", "such"})
+PARTY_MEMBERS = frozenset({"republican", "democrat", "independent", "libertarian", "conservative", "liberal", "progressive"})
+NOT_THIRD_PERSON = frozenset({"my", "our", "your"})
+QUANTIFIERS = frozenset({"some", "many", "most", "several", "few", "other", "others", "both", "all", "a", "an", "one", "any", "each", "no"})
+NAME_POS = frozenset({"PROPN"})
+# Kinds of name that a description's appositive gives the speaker ("the newspaper Haaretz").
+APPOSITIVE_KINDS = frozenset({"person", "organization"})
+# Entity labels of places, which locate a description rather than own it.
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+DEFINITE_DETS = frozenset({"the", "this", "that"})
+# Descriptions that fit any organisation ("the group"), tried on the latest one when no name
+# holds the word; and how far back that may look (in sentences).
+GENERIC_ORG_NOUNS = frozenset({"group", "organization", "organisation", "company", "firm", "agency", "outlet", "network", "newspaper", "paper", "magazine", "website", "channel", "broadcaster"})
+DESCRIPTION_SENTENCES_BACK = 5
+# Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").
+PERSON_ORG_NOUNS = frozenset({"campaign", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
+
+
+class Descriptions:
+    """Resolves descriptions in one document. `speakers` turns entities into speakers
+    (`from_entity`, `role`) and adds names NER missed (`add_unmarked`)."""
+
+    def __init__(self, doc, index, speakers):
+        self.doc = doc
+        self.index = index
+        self.speakers = speakers
+
+    def resolve(self, root, start: int, end: int) -> Resolved:
+        """The speaker a description names: a person or organisation named with it or before it,
+        an outlet for a media word, else unnamed (with its role for a person)."""
+        word = root.lower_
+        lemma = root.lemma_.lower()
+        named = self._appositive_name(root)
+        if named is not None:  # "another Twitter user, Johanna Bayer", "the Israeli newspaper Haaretz"
+            return self.speakers.from_entity(named, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
+        member = self._member_name(root) if word not in lexicon.unnamed_heads() else None
+        if member is not None:
+            return self.speakers.from_entity(member, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
+        if word in lexicon.media_words() or lemma in lexicon.media_words():
+            return self._media_description(root)
+        if lemma in lexicon.org_heads() or word in lexicon.org_heads():
+            return self._org_description(root, start)
+        if word in lexicon.titles() or lemma in lexicon.titles() or _is_party_member(root):
+            return self._person_description(root)
+        return UNNAMED
+
+    def _appositive_name(self, root) -> Entity | None:
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > root.i:
+                entity = self.index.entity_at(child.i)
+                if entity is not None and entity.kind in APPOSITIVE_KINDS:
+                    return entity
+        return None
+
+    def _member_name(self, root) -> Entity | None:
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS:
+                for noun in prep.subtree:
+                    entity = self.index.entity_at(noun.i)
+                    if entity is not None and entity.kind in ("organization", "person"):
+                        return entity
+        return None
+
+    def _owner(self, root, preps: frozenset[str] = OWNER_PREPS, places: bool = True, modifiers: bool = True) -> Entity | None:
+        """Who a description belongs to: "a CNN poll", "Trump's campaign", "a poll by Gallup",
+        "the RealClearPolitics polling average", "the results of the latest Quinnipiac poll".
+        Without `places`, a place written before the noun says where, not who ("a Baton Rouge
+        newspaper", "New Hampshire surveys"); "Russia's statement" still belongs to Russia. Without
+        `modifiers`, only an owner after a preposition counts ("a spokesman for X", not "the GOP
+        senator")."""
+        chain = _modifier_chain(root) if modifiers else []
+        modifiers = [c for c in chain if c.ent_type_ not in NOT_OWNER_ENTS]
+        for child in modifiers:
+            entity = self.index.entity_at(child.i)
+            if entity is not None and entity.kind != "group" and (places or not _is_place_modifier(child, entity)):
+                return entity
+        for child in modifiers:
+            unmarked = self.index.entity_at(child.i) is None and child.ent_type_ not in PLACE_ENTS
+            if unmarked and looks_like_name(child) and (child.pos_ in NAME_POS or not child.is_sent_start):
+                return self.speakers.add_unmarked(child, child.left_edge.i, "ORG")
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for noun in child.children:
+                    entity = self.index.entity_at(noun.i) if noun.dep_ == "pobj" else None
+                    if entity is not None and entity.kind != "group":
+                        return entity
+                    if entity is None and noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon.media_words():
+                        return self._owner(noun, preps, places)
+        return None
+
+    def _is_definite(self, root) -> bool:
+        determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss")]
+        before = self.doc[root.i - 1] if root.i > 0 else None
+        if not determiners and before is not None and before.dep_ == "det" and before.lower_ in DEFINITE_DETS:
+            determiners = [before.lower_]  # "a trend that the foundation predicts": "the" hung on the verb
+        if not determiners or determiners[0] in QUANTIFIERS or determiners[0] in NOT_THIRD_PERSON:
+            return False
+        return root.tag_ in ("NN", "NNP")
+
+    def _media_description(self, root) -> Resolved:
+        owner = self._owner(root, places=False)
+        if owner is None and self._is_definite(root):
+            owner = self._earlier_owner(root)
+        if owner is None and self._is_definite(root) and root.lemma_.lower() in GENERIC_ORG_NOUNS:
+            outlets = [e for e in self.index.entities if e.kind == "organization" and is_media_name(e.name)]
+            owner = self.index.most_salient(root, frozenset({"organization"}), DESCRIPTION_SENTENCES_BACK)
+            owner = owner if owner in outlets else None
+        if owner is not None:
+            return self.speakers.from_entity(owner, None, media=True)
+        # Bare plurals ("reports said") name no source at all; "the poll" names a document.
+        return UNNAMED if root.tag_ == "NNS" and not self._is_definite(root) else Resolved("", "media")
+
+    def _earlier_owner(self, root) -> Entity | None:
+        """"the poll" after "a Quinnipiac poll": the owner of the last same-headed phrase."""
+        lemma = root.lemma_.lower()
+        for token in reversed(self.doc[: root.i]):
+            if token.lemma_.lower() == lemma and token.pos_ == "NOUN":
+                owner = self._owner(token, places=False)
+                if owner is not None:
+                    return owner
+        return None
+
+    def _org_description(self, root, start: int) -> Resolved:
+        owner = self._owner(root, frozenset())  # "the Clinton campaign", "Trump's campaign"; not "a group of Rabbis"
+        possessor = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is None and possessor is not None and possessor.lower_ in lexicon.pronouns():
+            pronoun = lexicon.pronouns()[possessor.lower_]
+            owner = self.index.resolve_pronoun(possessor, pronoun.gender, pronoun.number == "pl")
+            if owner is not None and owner.kind == "person" and root.lemma_.lower() in PERSON_ORG_NOUNS:
+                return Resolved(f"{owner.name.split()[-1]} {root.text}", "organization")
+            owner = None
+        if owner is not None and owner.kind == "person" and root.lemma_.lower() not in PERSON_ORG_NOUNS:
+            return UNNAMED  # "Trump's army of Twitter followers": people, not an organisation
+        if owner is not None:
+            first = min(t.i for t in root.subtree if t.i >= start and not t.dep_ == "det")
+            text = span_text(self.doc, first, root.i + 1)
+            if owner.kind == "person":
+                return Resolved(_drop_possessive(text), "organization")
+            return Resolved(text, "organization")
+        if self._is_definite(root):
+            entity = self.index.resolve_description(root, root.lemma_, GROUP_KINDS, self.speakers.role)
+            if entity is not None:
+                return self.speakers.from_entity(entity, None)
+            named = self._earlier_named_description(root)
+            if named:
+                return Resolved(named, "organization")
+            if root.lemma_.lower() in GENERIC_ORG_NOUNS:
+                entity = self.index.most_salient(root, frozenset({"organization"}), DESCRIPTION_SENTENCES_BACK)
+                if entity is not None:
+                    return self.speakers.from_entity(entity, None)
+        return UNNAMED
+
+    def _earlier_named_description(self, root) -> str:
+        """"the campaign" after "the Clinton campaign": that phrase, as the document wrote it."""
+        lemma = root.lemma_.lower()
+        for token in reversed(self.doc[: root.i]):
+            if token.lemma_.lower() == lemma and self._owner(token) is not None:
+                owner = self._owner(token)
+                first = min(t.i for t in token.subtree if t.dep_ != "det" and t.i <= token.i)
+                text = span_text(self.doc, first, token.i + 1)
+                return _drop_possessive(text) if owner.kind == "person" else text
+        return ""
+
+    def _person_description(self, root) -> Resolved:
+        role = phrase_role(self.doc, root)
+        if root.tag_ in ("NN", "NNP") and self._is_definite(root) and self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is None:
+            entity = self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role)
+            if entity is None and self._owner(root, frozenset()) is None:
+                # "the Utah Republican", "the candidate": the person just spoken of; but "the
+                # Pentagon spokesman" is someone else unless a spokesman was named before
+                entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+            if entity is not None:
+                return self.speakers.from_entity(entity, None)
+        if root.tag_ == "NNS":
+            return UNNAMED
+        return Resolved("", "unnamed", role)
+
+    # -- entities to speakers -----------------------------------------------------------------
+
+
+def _modifier_chain(root) -> list:
+    """The compound, possessive and nmod modifiers before a noun, and theirs in turn."""
+    found = []
+    for child in root.children:
+        if child.dep_ in OWNER_DEPS and child.i < root.i:
+            found.append(child)
+            found.extend(_modifier_chain(child))
+    return found
+
+
+def _is_place_modifier(token, entity: Entity) -> bool:
+    return entity.kind == "country" and token.dep_ != "poss" and not any(c.dep_ == "case" for c in token.children)
+
+
+def _is_party_member(token) -> bool:
+    """"the Utah Republican", "a California Democrat": one person described by party."""
+    return token.lower_ in PARTY_MEMBERS and token.tag_ in ("NNP", "NN")
+
+
+def _drop_possessive(text: str) -> str:
+    """"Trump's campaign" -> "Trump campaign": the organisation's name, not a phrase about it."""
+    return text.replace("'s ", " ").replace("’s ", " ")
+
