@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Create .venv and install attribution with its pinned dependencies. Safe to rerun.
+# Create .venv and install attribution with every dependency pinned by version and sha256
+# (requirements.lock, made by scripts/lock.py). Safe to rerun.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-# torch first and exactly 2.13.0: any other spec pulls a multi-GB CUDA build.
-.venv/bin/pip install --quiet --disable-pip-version-check torch==2.13.0
-.venv/bin/pip install --quiet --disable-pip-version-check -e ".[test]"
+pip=(.venv/bin/pip --quiet --disable-pip-version-check)
+"${pip[@]}" install --require-hashes -r requirements.lock
+"${pip[@]}" install --no-deps --no-build-isolation -e .
