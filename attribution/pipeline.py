@@ -62,7 +62,7 @@ class Pipeline:
         import sys
 
         exc = sys.exc_info()[1]
-        log.warning("document %s failed: %s", document.doc_id, type(exc).__name__)
+        log.info("document %s failed: %s", document.doc_id, type(exc).__name__)  # the caller gets the DocumentError
         error = DocumentError(document.doc_id, document.source, "pipeline", type(exc).__name__, str(exc)[:500])
         return DocumentResult(document, error=error)
 

