@@ -17,7 +17,8 @@ from attribution.ingest import DEFAULT_MAX_BYTES, STDIN, read_documents
 from attribution.io.atomic import atomic_output
 from attribution.io.errors_report import ERROR_COLUMNS, describe
 from attribution.io.writers import RecordWriter, format_for, open_writer
-from attribution.pipeline import DocumentResult, Pipeline
+from attribution.parallel import run_parallel
+from attribution.pipeline import DocumentResult
 from attribution.types import DocumentError
 
 EXIT_OK = 0
@@ -81,6 +82,7 @@ def extract_command(
     errors: Annotated[Optional[Path], typer.Option("--errors", metavar="FILE", help="Write failed documents here (CSV, or JSONL for .jsonl): doc_id, source, stage, error, message.")] = None,
     raw_cells: Annotated[bool, typer.Option("--raw-cells", help="Write CSV cells raw: no \"'\" before cells starting with = + - @.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per model batch.")] = 16,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (models load once in each); the output is identical to one process.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first failed document (exit 1).")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr; default: when stderr is a terminal.", show_default=False)] = None,
 ) -> None:
@@ -115,7 +117,7 @@ def extract_command(
         encoding_errors=encoding_errors.value,
         input_format=input_format.value if input_format else None,
     )
-    results = Pipeline(batch_size=batch_size).run(documents)
+    results = run_parallel(documents, workers, batch_size)
     summary = Summary()
     try:
         with _outputs(output, errors) as (out_handle, errors_handle):

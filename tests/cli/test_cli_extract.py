@@ -337,3 +337,19 @@ def test_cli_extract_mixed_folder_finishes_with_good_rows(tmp_path, stance_step)
         assert GOOD_ARTICLE[start:end] == row["quote_text"].removeprefix("'")
     if DETECTOR_READY:
         assert any(row["quote_text"].startswith("We will fight on") for row in rows), rows
+
+
+@pytest.mark.slow
+def test_cli_extract_output_is_byte_identical_across_runs_and_workers(tmp_path):
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for i in range(5):
+        (articles / f"a{i}.txt").write_text(f'"We will fight on {i}," the senator said. Officials denied it.', encoding="utf-8")
+    outputs = []
+    for run, workers in enumerate(["1", "1", "2"]):
+        out = tmp_path / f"out{run}.csv"
+        result = CliRunner().invoke(app, ["extract", str(articles), "-o", str(out), "--workers", workers])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0].count(b"\r\n") > 5  # header + rows from every article
