@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import attribution.quotes.detect as detect_module
+import attribution.parallel as parallel_module
 from attribution.cli import extract as extract_module
 from attribution.cli.main import app
 from attribution.errors import ModelError
 from attribution.pipeline import DocumentResult
-from attribution.resources import has_model
-from attribution.types import COLUMNS, Attribution, DocumentError, Stance
+from attribution.types import COLUMNS, Attribution, DocumentError
 
 runner = CliRunner()
 
@@ -62,7 +61,7 @@ class StubPipeline:
 @pytest.fixture
 def stub(monkeypatch):
     StubPipeline.events = []
-    monkeypatch.setattr(extract_module, "Pipeline", StubPipeline)
+    monkeypatch.setattr(parallel_module, "Pipeline", StubPipeline)
     monkeypatch.setattr(extract_module, "load_models", lambda: None)
     return StubPipeline
 
@@ -148,7 +147,7 @@ def test_cli_extract_max_bytes_and_encoding_errors(stub, tmp_path):
 
 def test_cli_extract_batch_size_reaches_pipeline(monkeypatch, stub, tmp_path):
     seen = []
-    monkeypatch.setattr(extract_module, "Pipeline", lambda batch_size: seen.append(batch_size) or StubPipeline(batch_size))
+    monkeypatch.setattr(parallel_module, "Pipeline", lambda batch_size: seen.append(batch_size) or StubPipeline(batch_size))
     invoke(str(make_folder(tmp_path / "in", {"a.txt": b"A."})), "--batch-size", "4")
     assert seen == [4]
 
@@ -290,22 +289,11 @@ GOOD_ARTICLE = (
     '"We will fight on," the senator said.\n\n'
     "Opponents said the measure was too costly.\n"
 )
-DETECTOR_READY = not (detect_module.__doc__ or "").startswith("Scaffold")
 
-
-@pytest.fixture
-def stance_step(monkeypatch):
-    """The shipped stance model when there is one; until it ships, a fixed stance, so this batch
-    test still runs the real reader, detector and speakers end to end."""
-    if not has_model("stance"):
-        import attribution.pipeline as pipeline_module
-
-        fixed = lambda docs, quotes_per_doc: [[Stance("assertion", 0.5) for _ in quotes] for quotes in quotes_per_doc]  # noqa: E731
-        monkeypatch.setattr(pipeline_module, "classify_stances", fixed)
 
 
 @pytest.mark.slow
-def test_cli_extract_mixed_folder_finishes_with_good_rows(tmp_path, stance_step):
+def test_cli_extract_mixed_folder_finishes_with_good_rows(tmp_path):
     folder = make_folder(
         tmp_path / "news",
         {
@@ -331,12 +319,11 @@ def test_cli_extract_mixed_folder_finishes_with_good_rows(tmp_path, stance_step)
     for line, (name, error) in zip(failures, expected.items()):
         assert str(folder / f"{name}.txt") in line and error in line
     rows = csv_rows(out.read_text(encoding="utf-8"))
-    assert {row["doc_id"] for row in rows} <= {"senate"}
+    assert {row["doc_id"] for row in rows} == {"senate"}
     for row in rows:
         start, end = int(row["quote_start"]), int(row["quote_end"])
         assert GOOD_ARTICLE[start:end] == row["quote_text"].removeprefix("'")
-    if DETECTOR_READY:
-        assert any(row["quote_text"].startswith("We will fight on") for row in rows), rows
+    assert any(row["quote_text"].startswith("We will fight on") for row in rows), rows
 
 
 @pytest.mark.slow
