@@ -28,7 +28,7 @@ def main(
 
 
 # Command registration: one line per command module.
-from attribution.cli import conflicts, evaluate, export, extract, ingest, queries, report  # noqa: E402
+from attribution.cli import bench, conflicts, evaluate, export, extract, ingest, queries, report, train  # noqa: E402
 
 app.command("extract")(extract.extract_command)
 app.command("evaluate")(evaluate.evaluate_command)
@@ -40,3 +40,5 @@ app.command("conflicts")(conflicts.conflicts_command)
 app.command("evaluate-conflicts")(conflicts.evaluate_conflicts_command)
 app.command("report")(report.report_command)
 app.command("export-claimreview")(export.export_claimreview_command)
+app.command("bench")(bench.bench_command)
+app.add_typer(train.train_app, name="train")

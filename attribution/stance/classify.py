@@ -1,12 +1,119 @@
-"""Scaffold: replaced by the cue-lexicon baseline and the fine-tuned classifier."""
+"""The stance of each quote: the fine-tuned MiniLM classifier shipped in models/stance/.
+
+Predict first, in batches, then hand back one Stance per quote. `stance_score` is the model's
+probability for its label after temperature scaling (fitted on held-out training annotations).
+"""
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
-from attribution.types import Quote, Stance
+import torch
+
+from attribution.errors import ModelError
+from attribution.resources import model_dir
+from attribution.stance.inputs import MarkerIds, StanceInput, encode, marker_ids, quote_input
+from attribution.types import STANCES, Quote, Stance
+
+MODEL_NAME = "stance"
+LABELS_FILE = "labels.json"
+HEAD_FILE = "head.safetensors"
+BATCH_SIZE = 32
+DROPOUT = 0.1
+POOLS = 3  # whole input, cue, content
+
+
+def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """The mean of the masked tokens' states (zeros where the mask is empty)."""
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+
+
+def pooled(hidden: torch.Tensor, batch: dict, markers: MarkerIds) -> torch.Tensor:
+    """Means over the whole input, the cue (first segment) and the marked content, side by side.
+
+    all-MiniLM-L6-v2 was trained with mean pooling; pooling the cue and the content apart as well
+    keeps "denied" or "false" from being averaged away in a long sentence.
+    """
+    ids, segments = batch["input_ids"], batch["token_type_ids"]
+    real = batch["attention_mask"].bool()
+    special = (ids == markers.cls) | (ids == markers.sep)
+    cue = real & (segments == 0) & ~special
+    depth = torch.cumsum((ids == markers.open).long() - (ids == markers.close).long(), dim=1)
+    content = real & (segments == 1) & (depth > 0) & (ids != markers.open)
+    return torch.cat([mean_pool(hidden, real), mean_pool(hidden, cue), mean_pool(hidden, content)], dim=-1)
+
+
+class StanceNetwork(torch.nn.Module):
+    """The MiniLM encoder, whole / cue / content mean pooling, and a linear head over the labels."""
+
+    def __init__(self, encoder, labels: int, markers: MarkerIds) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.markers = markers
+        self.dropout = torch.nn.Dropout(DROPOUT)
+        self.head = torch.nn.Linear(POOLS * encoder.config.hidden_size, labels)
+
+    def forward(self, input_ids, attention_mask, token_type_ids) -> torch.Tensor:
+        batch = {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids}
+        return self.classify(self.encoder(**batch).last_hidden_state, batch)
+
+    def classify(self, hidden: torch.Tensor, batch: dict) -> torch.Tensor:
+        return self.head(self.dropout(pooled(hidden, batch, self.markers)))
+
+
+class StanceModel:
+    """The shipped classifier over `format_input` pairs, with its labels and temperature."""
+
+    def __init__(self, folder: Path) -> None:
+        from safetensors.torch import load_file
+        from transformers import AutoModel, AutoTokenizer
+
+        meta = json.loads((folder / LABELS_FILE).read_text(encoding="utf-8"))
+        self.labels: tuple[str, ...] = tuple(meta["labels"])
+        if set(self.labels) != set(STANCES):
+            raise ModelError(f"{folder}/{LABELS_FILE} labels {self.labels} are not {STANCES}")
+        self.temperature = float(meta.get("temperature", 1.0))
+        self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        # Weights ship in fp16 to halve the download; CPU inference runs in fp32.
+        encoder = AutoModel.from_pretrained(folder, local_files_only=True, dtype=torch.float32)
+        self.model = StanceNetwork(encoder, len(self.labels), marker_ids(self.tokenizer))
+        head = {name: tensor.float() for name, tensor in load_file(folder / HEAD_FILE).items()}
+        self.model.head.load_state_dict(head)
+        self.model.eval()
+
+    def logits(self, inputs: Sequence[StanceInput], batch_size: int = BATCH_SIZE) -> torch.Tensor:
+        """Raw logits (n, labels), in input order; batches are grouped by length to pad less."""
+        order = sorted(range(len(inputs)), key=lambda i: len(inputs[i].cue) + len(inputs[i].context))
+        out = torch.zeros((len(inputs), len(self.labels)))
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                chunk = order[start : start + batch_size]
+                batch = encode(self.tokenizer, [inputs[i] for i in chunk])
+                out[chunk] = self.model(**batch).float()
+        return out
+
+    def predict(self, inputs: Sequence[StanceInput], batch_size: int = BATCH_SIZE) -> list[Stance]:
+        if not inputs:
+            return []
+        probs = torch.softmax(self.logits(inputs, batch_size) / self.temperature, dim=-1)
+        best = probs.argmax(dim=-1)
+        return [Stance(self.labels[int(k)], float(probs[row, k])) for row, k in enumerate(best)]
+
+
+@lru_cache(maxsize=1)
+def load_stance_model() -> StanceModel:
+    """The shipped model, verified against its manifest, loaded once per process."""
+    return StanceModel(model_dir(MODEL_NAME))
 
 
 def classify_stances(docs: Sequence, quotes_per_doc: Sequence[Sequence[Quote]]) -> list[list[Stance]]:
-    """One Stance per quote, per document, in the same order."""
-    return [[Stance("assertion", 0.5) for _ in quotes] for quotes in quotes_per_doc]
+    """One Stance per quote, per document, in the same order; all quotes go through in one batch run."""
+    inputs = [quote_input(doc.text, quote) for doc, quotes in zip(docs, quotes_per_doc) for quote in quotes]
+    if not inputs:
+        return [[] for _ in quotes_per_doc]
+    stances = iter(load_stance_model().predict(inputs))
+    return [[next(stances) for _ in quotes] for quotes in quotes_per_doc]
