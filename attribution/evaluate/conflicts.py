@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from attribution.conflicts import Conflict, ConflictSettings, find_conflicts
+from attribution.evaluate.gold import read_jsonl
 from attribution.errors import EvaluationFormatError
 from attribution.ingest import read_documents
 from attribution.types import Attribution, Document
@@ -239,16 +240,6 @@ def _numbered(rows: list[Attribution]) -> list[Attribution]:
 
 def _records(path: Path) -> Iterable[tuple[int, dict]]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        yield from read_jsonl(path)
     except OSError as exc:
         raise EvaluationFormatError(f"{path}: {exc.strerror or exc}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvaluationFormatError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise EvaluationFormatError(f"{path}:{number}: not a JSON object")
-        yield number, record
