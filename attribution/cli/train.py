@@ -28,10 +28,16 @@ def quotes_command(
     learning_rate: Annotated[float, typer.Option("--learning-rate")] = 1e-4,
     max_steps: Annotated[int, typer.Option("--max-steps", min=0, help="Stop after this many steps (0: no limit).")] = 0,
     init_from: Annotated[str, typer.Option("--init-from", help="Continue from a saved tagger folder instead of the base encoder.")] = "",
+    evaluate_only: Annotated[bool, typer.Option("--evaluate-only", help="Only measure the model in --out on --dev-dir and rewrite its card.")] = False,
 ) -> None:
-    """Fine-tune the quote span tagger (content / cue / source) on PolNeAR train."""
+    """Fine-tune the quote span tagger (content / cue / source) on PolNeAR train, then measure it on dev."""
     from attribution.train.quotes import TrainingArgs, train_quotes
 
+    if evaluate_only:
+        if not (dev_dir / "attributions").is_dir():
+            raise typer.BadParameter(f"{dev_dir} has no attributions/ folder", param_hint="--dev-dir")
+        measure_quotes_model(out, dev_dir)
+        return
     if not (train_dir / "attributions").is_dir():
         raise typer.BadParameter(f"{train_dir} has no attributions/ folder", param_hint="--train-dir")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

@@ -151,6 +151,7 @@ def load_folder(folder: Path, quantize: bool = False) -> SpanTagger:
             warnings.simplefilter("ignore")
             model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+    log.info("loaded the quote tagger %s from %s (int8: %s)", labels.get("version", ""), folder, quantize)
     return SpanTagger(model, tokenizer, int(labels["max_length"]), str(labels.get("version", "")))
 
 

@@ -22,7 +22,7 @@ from attribution.corpus.polnear import GoldDocument
 from attribution.quotes.spans import IGNORE, LAYERS, TAGS, tag_spans
 from attribution.quotes.tagger import LABELS, WEIGHTS, TaggerModel, batch_inputs, length_batches, load_encoder_model
 from attribution.quotes.windows import Window, make_windows
-from attribution.resources import encoder_path, load_nlp, write_manifest
+from attribution.resources import encoder_path, load_nlp, sha256_file, write_manifest
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +260,12 @@ def save_model(model: TaggerModel, tokenizer, out: Path, args: TrainingArgs, res
     save_file(state, out / WEIGHTS, metadata={"format": "pt"})
     model.encoder.config.save_pretrained(out)
     tokenizer.save_pretrained(out)
-    labels = {"layers": list(LAYERS), "tags": list(TAGS), "max_length": args.max_length, "version": f"quotes-tagger-seed{args.seed}"}
+    labels = {
+        "layers": list(LAYERS),
+        "tags": list(TAGS),
+        "max_length": args.max_length,
+        "version": f"quotes-{sha256_file(out / WEIGHTS)[:12]}",  # traceable to the exact weights
+    }
     (out / LABELS).write_text(json.dumps(labels, indent=2) + "\n", encoding="utf-8")
     metrics = {
         "training": asdict(args),
