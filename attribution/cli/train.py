@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from attribution.corpus.polnear import read_polnear
+from attribution.corpus.brat import read_polnear
 from attribution.resources import MODELS_DIR
 
 train_app = typer.Typer(help="Fine-tune the shipped models on their training data.", no_args_is_help=True)

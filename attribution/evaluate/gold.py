@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from attribution.corpus.polnear import GoldDocument, read_polnear
+from attribution.corpus.brat import GoldDocument, read_polnear
 from attribution.errors import EvaluationFormatError, InputError
 from attribution.types import TextSpan
 

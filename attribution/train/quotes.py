@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import torch
 
-from attribution.corpus.polnear import GoldDocument
+from attribution.corpus.brat import GoldDocument
 from attribution.quotes.spans import IGNORE, LAYERS, TAGS, tag_spans
 from attribution.quotes.tagger import LABELS, WEIGHTS, TaggerModel, batch_inputs, length_batches, load_encoder_model
 from attribution.quotes.windows import Window, make_windows

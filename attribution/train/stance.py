@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Sequence
 
 import torch
 
-from attribution.corpus.polnear import GoldDocument
+from attribution.corpus.brat import GoldDocument
 from attribution.errors import InputError
 from attribution.evaluate.scores import StanceScores, stance_scores
 from attribution.resources import encoder_path, write_manifest

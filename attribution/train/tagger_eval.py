@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
-from attribution.corpus.polnear import GoldDocument
+from attribution.corpus.brat import GoldDocument
 from attribution.evaluate.gold import gold_from_polnear
 from attribution.evaluate.report import scores_to_dict
 from attribution.evaluate.scores import Scores, evaluate

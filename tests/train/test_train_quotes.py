@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from attribution.corpus.polnear import GoldAttribution, GoldDocument
+from attribution.corpus.brat import GoldAttribution, GoldDocument
 from attribution.quotes.spans import B, I, IGNORE, O
 from attribution.train.quotes import batch_labels, document_examples, layer_spans, split_heldout
 from attribution.types import Document, TextSpan

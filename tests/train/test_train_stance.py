@@ -7,7 +7,7 @@ import json
 import pytest
 import torch
 
-from attribution.corpus.polnear import GoldAttribution, GoldDocument
+from attribution.corpus.brat import GoldAttribution, GoldDocument
 from attribution.resources import verify_manifest
 from attribution.stance.classify import StanceModel
 from attribution.stance.measure import expected_calibration_error
