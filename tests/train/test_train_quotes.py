@@ -107,7 +107,7 @@ def test_train_quotes_two_steps_save_a_verified_loadable_folder(tmp_path):
 
 def _stage(learning_rate: float, init_from: str) -> dict:
     training = {"epochs": 1, "seed": 13, "max_length": 256, "learning_rate": learning_rate, "init_from": init_from}
-    return {"training": training, "steps": 200, "train_seconds": 3600, "heldout": {"mean_token_f1": 0.7}}
+    return {"training": training, "steps": 200, "train_seconds": 3600, "heldout": {"content_token_f1": 0.8, "cue_token_f1": 0.6, "source_token_f1": 0.7}}
 
 
 def test_train_quotes_commands_rebuild_every_stage():
@@ -133,7 +133,9 @@ def test_train_quotes_card_lists_both_stages_and_dev_scores():
         "documents": 84, "spacy_seconds": 10.0, "tagger_seconds": 12.0, "tagger_over_spacy": 1.2,
         "scores": {"content": {"lenient": prf, "strict": prf}, "source": {"value": 0.8, "k": 4, "n": 5}, "cue": {"value": 0.6, "k": 3, "n": 5}},
     }
-    metrics = {**_stage(5e-5, "/tmp/stage1"), "init": _stage(1e-4, ""), "heldout_documents": 42, "dev": dev}
+    metrics = {**_stage(5e-5, "/tmp/stage1"), "init": _stage(1e-4, ""), "heldout_documents": 42, "train_windows": 3593, "dev": dev}
     text = render_card(quotes_card(metrics, 45.1, KNOWN_WEAKNESSES, "cmd"))
-    assert "| stage 1: learning_rate | 0.0001 |" in text and "| stage 2 (continued from stage 1): learning_rate | 5e-05 |" in text
+    assert "| stage 1 | learning_rate 0.0001; 200 steps, 60 min;" in text
+    assert "| stage 2 (continues the one before) | learning_rate 5e-05;" in text
+    assert "| seed | 13 |" in text and "| training time, all stages | 120 min" in text
     assert "**0.750**" in text and "0.600 (3/5)" in text and "45.1 MB" in text
