@@ -229,9 +229,9 @@ def _untagged_repeats(doc, mentions: list[NameMention]) -> list[NameMention]:
     occurrence of a name of several tokens, outside every name, is a mention of it too."""
     covered = {i for m in mentions for i in range(m.title_start, m.end)} | {t.i for ent in doc.ents for t in ent}
     labels = {m.name: ("PERSON" if m.kind == "person" else "ORG") for m in mentions if m.end - m.start > 1 and m.kind in REPEAT_KINDS}
-    found = []
+    found, text = [], doc.text
     for name, label in labels.items():
-        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             span = doc.char_span(match.start(), match.end())
             if span is None or any(t.i in covered for t in span):
                 continue

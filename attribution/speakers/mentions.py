@@ -85,10 +85,8 @@ def title_cased(sentence) -> bool:
 
 def span_text(doc, start: int, end: int) -> str:
     """The document's own characters from token `start` to token `end - 1`."""
-    if start >= end:
-        return ""
-    last = doc[end - 1]
-    return doc.text[doc[start].idx : last.idx + len(last.text)]
+    # A Span joins only its own tokens; doc.text would join the whole document on every call.
+    return doc[start:end].text if start < end else ""
 
 
 def inside_quotes(doc) -> list[bool]:

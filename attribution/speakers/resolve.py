@@ -67,6 +67,7 @@ def resolve_speakers(doc, quotes: Sequence[Quote]) -> list[Speaker]:
 class _Resolver:
     def __init__(self, doc, quotes: Sequence[Quote]):
         self.doc = doc
+        self.text = doc.text  # built once: Doc.text joins every token on each call
         self.quotes = quotes
         self.starts = sentence_starts(doc)
         self.index = EntityIndex(doc, find_names(doc), self._sentence_of)
@@ -149,7 +150,7 @@ class _Resolver:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return NONE
-        if ANSWER_LINE.match(self.doc.text, mention.start) and mention.text.strip() == "A":
+        if ANSWER_LINE.match(self.text, mention.start) and mention.text.strip() == "A":
             interviewee = self._interviewee()  # "A: Because ...": the answer's label
             return UNNAMED if interviewee is None else self.from_entity(interviewee, None)
         root = self._span_head(span)
@@ -271,7 +272,7 @@ class _Resolver:
     def _first_person(self, root, quote: Quote | None) -> Resolved:
         """"I" and "we" in someone's words are that someone: the speaker of the quote around them,
         or of the quotation marks around them; in an interview's answers, the interviewee."""
-        if root.lower_ in SINGULAR_FIRST_PERSON and in_answer(self.doc.text, root.idx):
+        if root.lower_ in SINGULAR_FIRST_PERSON and in_answer(self.text, root.idx):
             interviewee = self._interviewee()
             return UNNAMED if interviewee is None else self.from_entity(interviewee, None)
         inside = [
@@ -282,7 +283,7 @@ class _Resolver:
         if inside:
             innermost = min(inside, key=lambda i: self.quotes[i].content.end - self.quotes[i].content.start)
             return self._resolve_quote(innermost)
-        region = quoted_region(self.doc.text, root.idx)
+        region = quoted_region(self.text, root.idx)
         if region is None:
             return UNNAMED
         subject = self._subject_next_to(region)
@@ -293,7 +294,7 @@ class _Resolver:
     def _interviewee(self) -> Entity | None:
         """The person a Q&A interviews: the first person the introduction names as a subject
         ("Vice President Joe Biden spent Thursday ..."), before the first question."""
-        first_question = next((m.start() for m in QUESTION_LINE.finditer(self.doc.text)), len(self.doc.text))
+        first_question = next((m.start() for m in QUESTION_LINE.finditer(self.text)), len(self.text))
         for entity in sorted(self.index.entities, key=lambda e: e.mentions[0].start):
             mentions = [m for m in entity.mentions if self.doc[m.head].idx < first_question]
             if entity.kind == "person" and any(m.is_subject for m in mentions):
@@ -303,7 +304,7 @@ class _Resolver:
     def _subject_next_to(self, region: tuple[int, int]):
         """The subject of the reporting clause right after (or else right before) a quotation."""
         start, end = region
-        after = self.doc.char_span(end, min(len(self.doc.text), end + ATTRIBUTION_WINDOW), alignment_mode="contract")
+        after = self.doc.char_span(end, min(len(self.text), end + ATTRIBUTION_WINDOW), alignment_mode="contract")
         before = self.doc.char_span(max(0, start - ATTRIBUTION_WINDOW), start, alignment_mode="contract")
         for span in (after, before):
             if span is None:

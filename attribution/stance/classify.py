@@ -112,7 +112,8 @@ def load_stance_model() -> StanceModel:
 
 def classify_stances(docs: Sequence, quotes_per_doc: Sequence[Sequence[Quote]]) -> list[list[Stance]]:
     """One Stance per quote, per document, in the same order; all quotes go through in one batch run."""
-    inputs = [quote_input(doc.text, quote) for doc, quotes in zip(docs, quotes_per_doc) for quote in quotes]
+    texts = [doc.text for doc in docs]  # built once per document: Doc.text joins every token
+    inputs = [quote_input(text, quote) for text, quotes in zip(texts, quotes_per_doc) for quote in quotes]
     if not inputs:
         return [[] for _ in quotes_per_doc]
     stances = iter(load_stance_model().predict(inputs))
