@@ -1,7 +1,7 @@
-"""The rule-based quote detector: direct quotes (direct.py) and reported speech (reported.py),
-combined so that each attribution is reported once.
+"""The quote detector: rules for direct quotes (direct.py) and reported speech (reported.py),
+completed by the fine-tuned span tagger (tagger.py; how the two combine: combine.py).
 
-Combination rules, in order:
+The rules are combined first, so that each attribution is reported once:
 1. a reported candidate whose cue lies inside quotation marks is dropped (PolNeAR, like a reader,
    never counts the "I think" inside someone's quote as a second attribution);
 2. a direct quote and a reported candidate of the same cue are one attribution: the reported one
@@ -17,10 +17,13 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
+from attribution.quotes.combine import combine
 from attribution.quotes.direct import direct_quotes
 from attribution.quotes.lexicon import CueLexicon, load_lexicon
-from attribution.quotes.marks import QuotedSpan, looks_like_title, quoted_spans
+from attribution.quotes.marks import MarkIndex, quoted_spans
 from attribution.quotes.reported import reported_speech
+from attribution.quotes.spans import TaggedAttribution
+from attribution.quotes.tagger import tag_documents
 from attribution.types import Quote, TextSpan
 
 
@@ -29,16 +32,18 @@ from attribution.types import Quote, TextSpan
 MAX_EXTRA_CHARS = 4
 
 
-def detect_quotes(docs: Sequence[Doc]) -> list[list[Quote]]:
-    """For each parsed spaCy Doc, its quotes in text order."""
+def detect_quotes(docs: Sequence[Doc], tagger: bool = True) -> list[list[Quote]]:
+    """For each parsed spaCy Doc, its quotes in text order; `tagger=False` runs the rules alone
+    (faster, more precise, much lower recall on reported speech)."""
     lexicon = load_lexicon()
-    return [detect_doc(doc, lexicon) for doc in docs]
+    tagged = tag_documents(docs) if tagger else [() for _ in docs]
+    return [detect_doc(doc, lexicon, found) for doc, found in zip(docs, tagged)]
 
 
-def detect_doc(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
+def detect_doc(doc: Doc, lexicon: CueLexicon, tagged: Sequence[TaggedAttribution] = ()) -> list[Quote]:
     text = doc.text  # built once: Doc.text joins every token on each call
     spans = quoted_spans(text)
-    marks = _MarkIndex(text, spans)
+    marks = MarkIndex(text, spans)
     direct = list(direct_quotes(doc, spans, lexicon))
     reported = [
         replace(quote, quote_type=marks.quote_type(quote.content))
@@ -47,7 +52,7 @@ def detect_doc(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     ]
     quotes = _one_per_cue(text, direct, reported)
     quotes = sorted(_drop_nested(quotes), key=lambda q: (q.content.start, q.content.end))
-    return _join_pieces(text, quotes)
+    return combine(doc, _join_pieces(text, quotes), tagged, marks, lexicon)
 
 
 def _join_pieces(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -70,37 +75,6 @@ def _joined(text: str, group: list[Quote]) -> Quote:
     if len(group) == 1:
         return first
     return replace(first, content=TextSpan.of(text, first.content.start, last.content.end))
-
-
-class _MarkIndex:
-    """The quoted spans of a text, searchable by offset."""
-
-    def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
-        self.spans = list(spans)
-        self._starts = [s.open_start for s in spans]
-        # A title in quotation marks quotes nobody: a content holding one is still indirect.
-        self._titles = {s.open_start for s in spans if looks_like_title(text[s.start : s.end])}
-
-    def _at(self, offset: int) -> QuotedSpan | None:
-        index = bisect_right(self._starts, offset) - 1
-        if index >= 0 and offset < self.spans[index].close_end:
-            return self.spans[index]
-        return None
-
-    def covers(self, span: TextSpan | None) -> bool:
-        return span is not None and self._at(span.start) is not None
-
-    def quote_type(self, content: TextSpan) -> str:
-        """direct: all inside one pair of marks; mixed: some words quoted; indirect: none."""
-        first = self._at(content.start)
-        if first is not None and first.start <= content.start and content.end <= first.end:
-            return "direct"
-        index = bisect_right(self._starts, content.end - 1) - 1
-        while index >= 0 and self.spans[index].close_end > content.start:
-            if self.spans[index].open_start not in self._titles:
-                return "mixed"
-            index -= 1
-        return "indirect"
 
 
 def _one_per_cue(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:

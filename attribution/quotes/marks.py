@@ -11,8 +11,11 @@ stray mark never swallows the rest of a document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
+
+from attribution.types import TextSpan
 
 # Doubled apostrophes and backticks first, so that '' is one mark and not two single ones.
 MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019']")
@@ -159,3 +162,34 @@ def looks_like_title(quoted: str) -> bool:
     if not words or len(words) > MAX_TITLE_WORDS:
         return False
     return all(word[0].isupper() or word.lower() in SMALL_WORDS for word in words)
+
+
+class MarkIndex:
+    """The quoted spans of a text, searchable by offset."""
+
+    def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
+        self.spans = list(spans)
+        self._starts = [s.open_start for s in spans]
+        # A title in quotation marks quotes nobody: a content holding one is still indirect.
+        self._titles = {s.open_start for s in spans if looks_like_title(text[s.start : s.end])}
+
+    def _at(self, offset: int) -> QuotedSpan | None:
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self.spans[index].close_end:
+            return self.spans[index]
+        return None
+
+    def covers(self, span: TextSpan | None) -> bool:
+        return span is not None and self._at(span.start) is not None
+
+    def quote_type(self, content: TextSpan) -> str:
+        """direct: all inside one pair of marks; mixed: some words quoted; indirect: none."""
+        first = self._at(content.start)
+        if first is not None and first.start <= content.start and content.end <= first.end:
+            return "direct"
+        index = bisect_right(self._starts, content.end - 1) - 1
+        while index >= 0 and self.spans[index].close_end > content.start:
+            if self.spans[index].open_start not in self._titles:
+                return "mixed"
+            index -= 1
+        return "indirect"

@@ -1,4 +1,5 @@
-"""The combined detector: one row per attribution, and the seed article's gold."""
+"""The detector: the rules' rows (tagger off, so each rule is tested on its own), and the rules
+with the tagger on the seed article's gold."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ SEED = "duma-ratifies-dprk-treaty"
 
 
 def rows(nlp, text: str) -> list[tuple]:
-    (quotes,) = detect_quotes([nlp(text)])
+    (quotes,) = detect_quotes([nlp(text)], tagger=False)
     return [
         (q.content.text, q.quote_type, q.cue.text, q.source_mention.text if q.source_mention else None)
         for q in quotes
@@ -95,7 +96,7 @@ def test_detect_seed_article(nlp, seeds_dir):
     matches = match_spans(index, predicted, [[(g["char_start"], g["char_end"])] for g in gold], LENIENT)
     found = {m.gold for m in matches}
     required = [i for i, g in enumerate(gold) if g["required"]]
-    assert sum(i in found for i in required) >= len(required) - 1
+    assert all(i in found for i in required)
     unmatched = [span for p, span in enumerate(predicted) if p not in {m.pred for m in matches}]
     for negative in negatives:
         start = text.index(negative["text"])

@@ -1,0 +1,86 @@
+"""How the rules' quotes and the tagger's attributions combine, on hand-made tagger output."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.quotes.combine import combine
+from attribution.quotes.detect import detect_quotes
+from attribution.quotes.lexicon import load_lexicon
+from attribution.quotes.marks import MarkIndex, quoted_spans
+from attribution.quotes.spans import TaggedAttribution
+from attribution.types import TextSpan
+
+pytestmark = pytest.mark.slow  # parses with spaCy
+
+
+def span(text: str, words: str, after: int = 0) -> TextSpan:
+    start = text.index(words, after)
+    return TextSpan.of(text, start, start + len(words))
+
+
+def tagged(text: str, content: list[str], cue: str, source: str | None = None) -> TaggedAttribution:
+    return TaggedAttribution(
+        content=tuple(span(text, c) for c in content),
+        cue=span(text, cue),
+        source=span(text, source) if source else None,
+        confidence=0.9,
+    )
+
+
+def combined(nlp, text: str, found: list[TaggedAttribution]) -> list[tuple]:
+    doc = nlp(text)
+    (rules,) = detect_quotes([doc], tagger=False)
+    quotes = combine(doc, rules, found, MarkIndex(text, quoted_spans(text)), load_lexicon())
+    return [
+        (q.content.text, q.quote_type, q.cue.text if q.cue else None, q.source_mention.text if q.source_mention else None, q.kind)
+        for q in quotes
+    ]
+
+
+def test_combine_adds_an_attribution_the_rules_miss(nlp):
+    text = "The group issued a statement of concern about the treatment of refugees."
+    found = [tagged(text, ["the treatment of refugees"], "issued a statement of concern about", "The group")]
+    assert combined(nlp, text, found) == [
+        ("the treatment of refugees", "indirect", "issued a statement of concern about", "The group", "speech")
+    ]
+
+
+def test_combine_keeps_a_direct_quote_and_its_marks(nlp):
+    text = 'Smith said, "The plan will fail."'
+    found = [tagged(text, ['Smith said, "The plan'], "said", "Smith")]  # bad tagger boundaries
+    assert combined(nlp, text, found) == [("The plan will fail.", "direct", "said", "Smith", "speech")]
+
+
+def test_combine_takes_the_tagger_boundaries_of_an_indirect_quote(nlp):
+    text = "Smith said that the plan will fail next year, according to aides."
+    found = [tagged(text, ["the plan will fail next year"], "said", "Smith")]
+    (row,) = [r for r in combined(nlp, text, found) if r[2] == "said"]
+    assert row[0] == "the plan will fail next year"
+
+
+def test_combine_drops_an_agentless_passive(nlp):
+    text = "It was widely anticipated that the vote would pass by March."
+    found = [tagged(text, ["that the vote would pass by March"], "was widely anticipated", "It")]
+    assert combined(nlp, text, found) == []
+
+
+def test_combine_keeps_a_passive_with_its_agent(nlp):
+    text = "The vote was described by officials as a formality."
+    found = [tagged(text, ["as a formality"], "was described", "officials")]
+    assert [r[0] for r in combined(nlp, text, found)] == ["as a formality"]
+
+
+def test_combine_types_a_belief_by_its_cue(nlp):
+    text = "Many voters fear the economy will get worse."
+    found = [tagged(text, ["the economy will get worse"], "fear", "Many voters")]
+    rows = combined(nlp, text, found)
+    assert [(r[0], r[4]) for r in rows] == [("the economy will get worse", "belief")]
+
+
+def test_combine_types_split_quoted_pieces_as_direct(nlp):
+    text = "“We are ready,” the mayor told reporters, “and we will win.” The council disagreed."
+    found = [tagged(text, ["We are ready,", "and we will win."], "told", "the mayor")]
+    doc = nlp(text)
+    quotes = combine(doc, [], found, MarkIndex(text, quoted_spans(text)), load_lexicon())
+    assert [(q.quote_type, q.content.text) for q in quotes] == [("direct", "We are ready,” the mayor told reporters, “and we will win.")]
