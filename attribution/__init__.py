@@ -11,7 +11,7 @@ from typing import Iterable
 
 from attribution.types import COLUMNS, SPEC_COLUMNS, Attribution, Document
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def _documents(text_or_texts: str | Document | Iterable[str | Document]) -> list[Document]:

@@ -7,14 +7,24 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 from attribution.quotes.detect import detect_quotes
-from attribution.resources import load_nlp
+from attribution.resources import has_model, load_nlp
 from attribution.speakers.resolve import resolve_speakers
 from attribution.stance.classify import classify_stances
 from attribution.types import Attribution, Document, DocumentError, Quote, Speaker, Stance
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "attribution-0.1"
+SHIPPED_MODELS = ("quotes", "stance")
+
+
+def current_model_version() -> str:
+    """attribution-<version>+<model>-<digest of its manifest>...: each row can be traced to the code
+    and the exact weights that made it, and the tracker re-ingests a document when a model changes."""
+    from attribution import __version__
+    from attribution.resources import MANIFEST, MODELS_DIR, sha256_file
+
+    models = [f"{name}-{sha256_file(MODELS_DIR / name / MANIFEST)[:12]}" for name in SHIPPED_MODELS if has_model(name)]
+    return "+".join([f"attribution-{__version__}", *models])
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class DocumentResult:
 @dataclass
 class Pipeline:
     batch_size: int = 16
-    model_version: str = field(default=MODEL_VERSION)
+    model_version: str = field(default_factory=current_model_version)
 
     def run(self, items: Iterable[Document | DocumentError]) -> Iterator[DocumentResult | DocumentError]:
         """Yield one result per input, in input order; ingest errors pass straight through."""
@@ -82,7 +92,7 @@ def build_attributions(
     quotes: Sequence[Quote],
     speakers: Sequence[Speaker],
     stances: Sequence[Stance],
-    model_version: str = MODEL_VERSION,
+    model_version: str = "",
 ) -> tuple[Attribution, ...]:
     """Rows in text order with ids q001, q002, ...: deterministic for the same input."""
     ordered = sorted(zip(quotes, speakers, stances), key=lambda t: (t[0].content.start, t[0].content.end))

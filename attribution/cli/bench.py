@@ -1,4 +1,5 @@
-"""`attribution bench`: speed and peak memory of the extraction beside the spaCy pipeline alone."""
+"""`attribution bench`: speed and peak memory of the extraction beside the spaCy pipeline alone;
+`attribution bench --quotes GOLD`: our quote scores beside textacy's `direct_quotations` on the same documents."""
 
 from __future__ import annotations
 
@@ -21,8 +22,15 @@ def bench_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per model batch.")] = 16,
     stream: Annotated[int, typer.Option(min=0, help="Also stream this many small documents (dev paragraphs) to show memory stays flat.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    quotes: Annotated[
+        Optional[Path],
+        typer.Option("--quotes", metavar="GOLD", help="Instead of timing: score our quotes beside textacy's direct_quotations on this gold (a BRAT folder or seeds folder; needs the bench extra: requirements-bench.lock)."),
+    ] = None,
 ) -> None:
     """Time and peak memory of extraction vs spaCy alone over the same articles, and cost over 1..1,000 documents."""
+    if quotes is not None:
+        quote_bench(quotes, batch_size, as_json)
+        return
     from attribution.bench import DEFAULT_DEV, run_bench
     from attribution.ingest import read_documents
     from attribution.types import Document
@@ -48,6 +56,40 @@ def bench_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_summary(report))
+
+
+def quote_bench(gold_path: Path, batch_size: int, as_json: bool) -> None:
+    from attribution.bench_quotes import run_quote_bench
+    from attribution.evaluate import load_gold
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        report = run_quote_bench(load_gold(gold_path), batch_size=batch_size)
+    except AttributionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_quote_bench(report))
+
+
+def format_quote_bench(report) -> str:
+    n = report.documents
+    lines = [
+        f"gold: {report.gold}   documents: {n}   spaCy parse, once, shared by both: {report.parse_seconds:.1f} s\n",
+        f"{'system':<34} {'P':>6} {'R':>6} {'F1':>6} {'strict F1':>9} {'source':>7} {'cue':>7} {'seconds':>8}  raised",
+        f"{'':<34} {'lenient (0.3)':^20} {'(0.8)':>9} {'acc':>7} {'acc':>7}",
+    ]
+    for run in report.systems:
+        s = run.scores
+        lines.append(
+            f"{run.system:<34} {s.lenient.precision:>6.3f} {s.lenient.recall:>6.3f} {s.lenient.f1:>6.3f} {s.strict.f1:>9.3f} "
+            f"{_value(s.source.value):>7} {_value(s.cue.value):>7} {run.seconds:>8.1f}  on {run.raised} of {n} articles"
+        )
+    lines.append("\nseconds: on top of the shared parse, models loaded; an article a system raised on is scored as no predictions")
+    return "\n".join(lines)
+
+
+def _value(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _counts(replicate: str) -> tuple[int, ...]:
