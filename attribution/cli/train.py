@@ -52,12 +52,12 @@ def quotes_command(
 
 def measure_quotes_model(out: Path, dev_dir: Path) -> None:
     """Score the saved tagger on dev (fp32 and int8 weights), record it and write the model card."""
-    from attribution.quotes.tagger import WEIGHTS, load_folder
-    from attribution.resources import load_nlp, write_manifest
+    from attribution.quotes.tagger import MODEL_NAME, WEIGHTS, load_folder
+    from attribution.resources import load_nlp, model_dir, write_manifest
     from attribution.train.model_card import write_card
     from attribution.train.quotes import record_measurement
     from attribution.train.quotes_card import KNOWN_WEAKNESSES, quotes_card
-    from attribution.train.tagger_eval import measure_tagger
+    from attribution.train.tagger_eval import measure_detector, measure_tagger
 
     golds = read_polnear(dev_dir)
     for name, quantize in (("dev", False), ("dev_int8", True)):
@@ -66,6 +66,12 @@ def measure_quotes_model(out: Path, dev_dir: Path) -> None:
         content = measured["scores"]["content"]
         typer.echo(f"{name}: content F1 lenient {content['lenient']['f1']:.3f} strict {content['strict']['f1']:.3f}; "
                    f"tagger {measured['tagger_seconds']} s, spaCy {measured['spacy_seconds']} s")
+    if out.resolve() == model_dir(MODEL_NAME).resolve():  # the detector loads the shipped tagger
+        measured = measure_detector(golds, load_nlp())
+        record_measurement(out, measured, "dev_detector")
+        content = measured["scores"]["content"]
+        typer.echo(f"dev_detector (rules + tagger): content F1 lenient {content['lenient']['f1']:.3f} strict "
+                   f"{content['strict']['f1']:.3f}; detector {measured['detector_seconds']} s, spaCy {measured['spacy_seconds']} s")
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     reproduce = "\n".join(train_commands(metrics, out))
     weights_mb = (out / WEIGHTS).stat().st_size / 1e6

@@ -15,7 +15,8 @@ KNOWN_WEAKNESSES: tuple[str, ...] = (
     "a paragraph and drops contents under 10, which also drops genuinely short contents (\"no\", \"a meeting\").",
     "A quote running over several paragraphs becomes several rows (holes are never filled across a line break).",
     "PolNeAR's scope is wider than speech: beliefs, intentions, nominal cues (\"an argument\", \"conversations about\") "
-    "and some events (\"hurried\", \"met\") are tagged; unattributed passives (\"it was anticipated that ...\") are reported.",
+    "and some events (\"hurried\", \"met\") are tagged; unattributed passives (\"it was anticipated that ...\") are tagged "
+    "(the detector drops those the rules did not find).",
     "Linking is a heuristic: the nearest cue outside the content in the same (then an adjacent) sentence, and the source "
     "nearest that cue. It fails with long intervening clauses, relative pronouns (\"who\") and several speakers in one paragraph.",
     "Nested contents of one layer are trained as their outer span only, so an inner content is rarely found on its own.",
@@ -83,6 +84,9 @@ def quotes_card(metrics: dict, weights_mb: float, weaknesses: Sequence[str], rep
     scores = _score_rows(dev) if dev else [("dev", "not measured")]
     if int8:
         scores += [(f"int8 dynamic: {label}", value) for label, value in _score_rows(int8)]
+    detector = metrics.get("dev_detector")
+    if detector:
+        scores += [(f"detector (rules + tagger): {label}", value) for label, value in _score_rows(detector)]
     speed = (
         f"Tagger alone over the {dev['documents']} PolNeAR dev articles: {dev['tagger_seconds']} s, "
         f"the spaCy pipeline alone over the same articles in the same run: {dev['spacy_seconds']} s "
@@ -90,6 +94,9 @@ def quotes_card(metrics: dict, weights_mb: float, weaknesses: Sequence[str], rep
         if dev
         else "not measured"
     )
+    if detector:
+        speed += (f" The whole detector (rules + tagger): {detector['detector_seconds']} s beside spaCy's "
+                  f"{detector['spacy_seconds']} s in its run.")
     if int8:
         speed += f" With int8 dynamic quantisation of the Linear layers: {int8['tagger_seconds']} s (spaCy {int8['spacy_seconds']} s)."
     return ModelCard(
@@ -112,7 +119,7 @@ def quotes_card(metrics: dict, weights_mb: float, weaknesses: Sequence[str], rep
             "PolNeAR dev was used only to measure the scores below, never to train or choose."
         ),
         recipe=_recipe_rows(metrics),
-        scores_title="Scores on PolNeAR dev (tagger alone, scored by attribution.evaluate)",
+        scores_title="Scores on PolNeAR dev (the tagger alone, then the detector that combines it with the rules; scored by attribution.evaluate)",
         scores=tuple(scores),
         size=f"{weights_mb:.1f} MB of fp16 safetensors (22.7M parameters: all-MiniLM-L6-v2 plus a 384x9 head).",
         speed=speed,

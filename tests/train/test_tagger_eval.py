@@ -27,3 +27,13 @@ def test_tagger_eval_rows_span_discontinuous_content_and_keep_text_order():
 def test_tagger_eval_rows_without_cue_or_source_have_no_offsets():
     rows = tagged_rows("d", [TaggedAttribution((span("nothing new at all"),), None, None, 0.4)])
     assert (rows[0].cue, rows[0].cue_start, rows[0].mention_start, rows[0].mention_end) == ("", None, None, None)
+
+
+def test_tagger_eval_quote_rows_keep_the_detector_offsets():
+    from attribution.train.tagger_eval import quote_rows
+    from attribution.types import Quote
+
+    quote = Quote(span("nothing new at all"), "indirect", span("said nothing"), span("He"))
+    (row,) = quote_rows("d", [quote])
+    assert TEXT[row.quote_start : row.quote_end] == row.quote_text == "nothing new at all"
+    assert (row.cue_start, row.speaker_mention, row.mention_start) == (TEXT.index("said nothing"), "He", TEXT.index("He"))
