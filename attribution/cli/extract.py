@@ -12,7 +12,7 @@ from typing import Annotated, Iterable, Iterator, Optional, TextIO
 
 import typer
 
-from attribution.errors import ManifestMismatchError, ModelError
+from attribution.errors import EngineError, InputError, ManifestMismatchError, ModelError
 from attribution.ingest import DEFAULT_MAX_BYTES, STDIN, read_documents
 from attribution.io.atomic import atomic_output
 from attribution.io.errors_report import ERROR_COLUMNS, describe
@@ -35,6 +35,11 @@ FATAL_ERRORS = frozenset({ModelError.__name__, ManifestMismatchError.__name__})
 class OutputFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
+
+
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
 
 
 class InputFormat(str, Enum):
@@ -72,19 +77,21 @@ class Summary:
 
 def extract_command(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Files, folders, or - for stdin.", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="OUT", help="Output file (.csv or .jsonl); default: CSV to stdout.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="OUT", help="Output file (.csv or .jsonl); default: CSV to stdout. With --engine spark: a new folder of Parquet or CSV part files, named .parquet or .csv (a path or a URI such as hdfs://...).", show_default=False)] = None,
     output_format: Annotated[Optional[OutputFormat], typer.Option("--format", help="Output format; default: from OUT's extension.")] = None,
     input_format: Annotated[Optional[InputFormat], typer.Option("--input-format", help="Format of stdin (default text) and of files named directly (default: their extension).")] = None,
     id_field: Annotated[str, typer.Option(help="JSONL/CSV field holding the document id.")] = "id",
     text_field: Annotated[str, typer.Option(help="JSONL/CSV field holding the article text.")] = "text",
     max_bytes: Annotated[int, typer.Option(min=1, help="Skip documents whose text is larger than this many bytes (an HTML file may be 5 times larger).")] = DEFAULT_MAX_BYTES,
     encoding_errors: Annotated[EncodingErrors, typer.Option(help="strict: skip text that is not UTF-8; replace: decode it with U+FFFD.")] = EncodingErrors.strict,
-    errors: Annotated[Optional[Path], typer.Option("--errors", metavar="FILE", help="Write failed documents here (CSV, or JSONL for .jsonl): doc_id, source, stage, error, message.")] = None,
+    errors: Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write failed documents here (CSV, or JSONL for .jsonl): doc_id, source, stage, error, message. With --engine spark: a new folder, in OUT's format.", show_default=False)] = None,
     raw_cells: Annotated[bool, typer.Option("--raw-cells", help="Write CSV cells raw: no \"'\" before cells starting with = + - @.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per model batch.")] = 16,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (models load once in each); the output is identical to one process.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first failed document (exit 1).")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr; default: when stderr is a terminal.", show_default=False)] = None,
+    engine: Annotated[Engine, typer.Option(help="local: this machine (--workers processes); spark: Apache Spark, mapInPandas over partitions, models loaded once per executor (needs the spark extra: pyspark, pyarrow; and Java 17+).")] = Engine.local,
+    spark_master: Annotated[Optional[str], typer.Option(metavar="URL", help="With --engine spark: the master, e.g. local[2], yarn, spark://host:7077. Default: local[2], or spark-submit's --master when run by spark-submit.", show_default=False)] = None,
 ) -> None:
     """Find who said what in news articles and write one row per quote.
 
@@ -98,8 +105,21 @@ def extract_command(
     1 --strict stopped at a failed document (OUT and FILE are not written), or a fatal error (model missing, output unwritable);
     2 usage error.
 
+    With --engine spark the rows are the same as with --engine local, sorted by doc_id and quote_id, and Spark writes them to the folder OUT (.parquet or .csv); Parquet inputs and URIs (hdfs://, s3a://) are read by Spark, other files on this machine first. --workers, --strict, --format and --progress are for --engine local.
+
     Example: attribution extract articles/ -o quotes.csv --errors failed.csv
+
+    Example: attribution extract --engine spark articles/ -o quotes.parquet
     """
+    if engine is Engine.spark:
+        given = {"--workers": workers != 1, "--strict": strict, "--format": output_format is not None, "--progress": progress is not None}
+        code = _extract_with_spark(
+            inputs, output, errors, spark_master, [name for name, is_given in given.items() if is_given],
+            id_field=id_field, text_field=text_field, max_bytes=max_bytes, encoding_errors=encoding_errors.value,
+            input_format=input_format.value if input_format else None, raw_cells=raw_cells, batch_size=batch_size,
+        )  # fmt: skip
+        raise typer.Exit(code)
+    output, errors = (Path(path) if path else None for path in (output, errors))
     output_format = _output_format(output, output_format)
     _check_inputs(inputs)
     for path, name in ((output, "--output"), (errors, "--errors")):
@@ -135,6 +155,32 @@ def extract_command(
         raise typer.Exit(EXIT_STOPPED) from None
     _report(summary, errors)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _extract_with_spark(inputs: list[str], output: str | None, errors: str | None, master: str | None, local_only: list[str], **options) -> int:
+    """Check the command line, then hand over to attribution.engines.spark.extract_spark; returns the exit code."""
+    from attribution.engines import spark
+
+    if local_only:
+        raise typer.BadParameter(f"{', '.join(local_only)} cannot be used with --engine spark", param_hint="'--engine'")
+    if output is None:
+        raise typer.BadParameter("--engine spark writes a folder: give -o OUT.parquet or -o OUT.csv", param_hint="'--output'")
+    try:
+        output_format = spark.output_format_of(output)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--output'") from None
+    _check_inputs([item for item in inputs if not spark.is_uri(item)])
+    for path, name in ((output, "--output"), (errors, "--errors")):
+        if path is not None and not spark.is_uri(path) and Path(path).exists():
+            raise typer.BadParameter(f"{path} exists: Spark writes a new folder, so remove it or name another", param_hint=f"'{name}'")
+    try:
+        with spark.command_session(master or spark.default_master()) as session:
+            summary = spark.extract_spark(inputs, output, output_format=output_format, errors_output=errors, spark=session, **options)
+    except (EngineError, InputError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return EXIT_STOPPED
+    typer.echo(f"{summary.rows} rows, {summary.failed} failed documents; written to {output}" + (f" and {errors}" if errors else ""), err=True)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
 def load_models() -> None:

@@ -12,6 +12,7 @@ by Spark itself, for archives too large for the driver.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "attribution"
+# The master of a session this package starts: two local cores, the size of the project's machines.
+DEFAULT_MASTER = "local[2]"
 OUTPUT_FORMATS = ("parquet", "csv")
 INPUT_SCHEMA = "doc_id string, text string, source string"
 ERROR_SCHEMA = ", ".join(f"{name} string" for name in ERROR_COLUMNS)
@@ -66,6 +69,8 @@ def extract_spark(
     id_field: str = "id",
     text_field: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding_errors: str = "strict",
+    input_format: str | None = None,
     raw_cells: bool = False,
     overwrite: bool = False,
 ) -> SparkSummary:
@@ -74,11 +79,14 @@ def extract_spark(
     `output` is a Spark output folder (Parquet or CSV part files, rows sorted by doc_id, quote_id);
     failed documents go to `errors_output` (same format; columns of the error report) when given.
     `master` is used only when this call starts the session (e.g. "local[2]"); under spark-submit leave it out.
+    `encoding_errors` and `input_format` apply to the local files read on the driver (as in `read_documents`).
     """
     if output_format not in OUTPUT_FORMATS:
         raise ValueError(f"output format must be one of {OUTPUT_FORMATS}, not {output_format!r}")
     session = spark or spark_session(master)
-    documents, ingest_errors = documents_frame(session, inputs, id_field=id_field, text_field=text_field, max_bytes=max_bytes)
+    documents, ingest_errors = documents_frame(
+        session, inputs, id_field=id_field, text_field=text_field, max_bytes=max_bytes, encoding_errors=encoding_errors, input_format=input_format
+    )
     if partitions:
         documents = documents.repartition(partitions)
     # Kept once computed: the sort's sampling, the row write and the error write must not re-run the models.
@@ -93,6 +101,36 @@ def extract_spark(
         return SparkSummary(rows=rows.count(), failed=errors.count())
     finally:
         results.unpersist()
+
+
+def default_master() -> str | None:
+    """DEFAULT_MASTER, except under spark-submit (which hands pyspark its JVM's port), where spark-submit's --master rules."""
+    return None if "PYSPARK_GATEWAY_PORT" in os.environ else DEFAULT_MASTER
+
+
+@contextlib.contextmanager
+def command_session(master: str | None) -> "Iterator[SparkSession]":
+    """A session for one command, stopped at its end; a session already active (a notebook, a test) is used and left running."""
+    active = _pyspark().sql.SparkSession.getActiveSession()
+    session = active or spark_session(master)
+    try:
+        yield session
+    finally:
+        if active is None:
+            session.stop()
+
+
+def output_format_of(path: str | os.PathLike) -> str:
+    """parquet or csv, from the suffix of the output folder's name."""
+    suffix = Path(str(path).rstrip("/")).suffix.lower().lstrip(".")
+    if suffix not in OUTPUT_FORMATS:
+        raise ValueError(f"cannot tell the output format of {path}: name it .parquet or .csv")
+    return suffix
+
+
+def is_uri(path: str | os.PathLike) -> bool:
+    """hdfs://, s3a://, file://...: a location for Spark, not a local path for the driver."""
+    return "://" in str(path)
 
 
 def spark_session(master: str | None = None, config: Mapping[str, str] | None = None) -> "SparkSession":
@@ -133,6 +171,8 @@ def documents_frame(
     id_field: str = "id",
     text_field: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding_errors: str = "strict",
+    input_format: str | None = None,
 ) -> "tuple[DataFrame, list[DocumentError]]":
     """A DataFrame of (doc_id, text, source), and the local files that could not be read."""
     F = _pyspark().sql.functions
@@ -145,7 +185,10 @@ def documents_frame(
     errors: list[DocumentError] = []
     if local or not frames:
         records = []
-        for item in read_documents(local, id_field=id_field, text_field=text_field, max_bytes=max_bytes):
+        read = read_documents(
+            local, id_field=id_field, text_field=text_field, max_bytes=max_bytes, encoding_errors=encoding_errors, input_format=input_format
+        )
+        for item in read:
             if isinstance(item, DocumentError):
                 errors.append(item)
             else:
@@ -248,8 +291,7 @@ def _base_type(annotation: str) -> str:
 
 
 def _read_by_spark(path: str | os.PathLike) -> bool:
-    text = str(path)
-    return "://" in text or Path(text).suffix.lower() == ".parquet"
+    return is_uri(path) or Path(str(path)).suffix.lower() == ".parquet"
 
 
 def _read_with_spark(spark: "SparkSession", path: str | os.PathLike, id_field: str, text_field: str) -> "DataFrame":
