@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,11 +144,15 @@ def _read_stream(
 
 
 def _read_whole(handle: BinaryIO, doc_id: str, source: str, input_format: str, options: ReadOptions) -> Document | DocumentError:
-    """A .txt/.md/.html file or plain stdin: at most the limit (+1 byte to detect overflow) enters memory."""
+    """A .txt/.md/.html file or plain stdin: a file over the limit is refused from its size, unread;
+    from a pipe at most the limit (+1 byte to detect overflow) enters memory."""
     limit = options.max_bytes * (HTML_OVERHEAD if input_format == "html" else 1)
     try:
+        size = _file_size(handle)
+        if size is not None and size > limit:
+            raise DocumentTooLargeError(f"{size:,} bytes is over the limit of {limit:,} bytes")
         data = handle.read(limit + 1)
-        if len(data) > limit:
+        if len(data) > limit:  # a pipe, or a file that grew since
             raise DocumentTooLargeError(f"{_size_of(handle)} is over the limit of {limit:,} bytes")
         text = decode_text(data, options.encoding_errors)
         if input_format == "html":
@@ -158,11 +163,19 @@ def _read_whole(handle: BinaryIO, doc_id: str, source: str, input_format: str, o
     return Document(doc_id, text, source)
 
 
-def _size_of(handle: BinaryIO) -> str:
+def _file_size(handle: BinaryIO) -> int | None:
+    """The size of a regular file (stdin redirected from one included); None for pipes, terminals
+    and in-memory streams, whose size is known only once read."""
     try:
-        return f"{os.fstat(handle.fileno()).st_size:,} bytes"
-    except (OSError, ValueError, AttributeError):  # stdin pipes and in-memory streams have no size
-        return "the input"
+        info = os.fstat(handle.fileno())
+    except (OSError, ValueError, AttributeError):  # in-memory streams have no file descriptor
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _size_of(handle: BinaryIO) -> str:
+    size = _file_size(handle)
+    return "the input" if size is None else f"{size:,} bytes"
 
 
 def decode_text(data: bytes, encoding_errors: str = "strict") -> str:

