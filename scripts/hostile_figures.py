@@ -83,7 +83,7 @@ HOSTILE_FILES: dict[str, bytes] = {
 def write_hostile_folder(folder: Path) -> Path:
     for name, data in HOSTILE_FILES.items():
         (folder / name).write_bytes(data)
-    with open(folder / "big50.txt", "wb") as handle:  # 50 MB of text, over the 2 MB default limit
+    with open(folder / "big50.txt", "wb") as handle:  # 50 MB of text, over the default limit
         line = b'"We will win," the senator said on Tuesday. Officials denied the report.\n\n'
         handle.write(line * (FIFTY_MB // len(line)))
         handle.truncate(FIFTY_MB)

@@ -39,7 +39,7 @@ def test_ingest_50mb_file_refused_unread(tmp_path, name):
     (item,), peak = read_traced(path)
     assert item.error == "DocumentTooLargeError"
     assert "50,000,000 bytes is over the limit of" in item.message
-    assert peak < MB  # refused from its size: not even the 2 MB (10 MB for HTML) the limit allows is read
+    assert peak < MB  # refused from its size: not even the 0.5 MB (2.5 MB for HTML) the limit allows is read
 
 
 def test_ingest_50mb_stdin_redirected_from_file_refused_unread(tmp_path):
