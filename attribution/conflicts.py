@@ -1,25 +1,30 @@
 """Conflicting claims: group claims about the same proposition, then pair opposite stances.
 
-A claim is an attribution whose stance is an assertion or a denial. Its polarity toward its
-proposition is +1 (asserted) or -1 (denied, or asserted with the main clause negated: "no
-aircraft has entered our airspace"). Claims are grouped by average-linkage clustering over a
-similarity that adds two signals, MiniLM sentence embeddings and shared content words (weighted
-by rarity in the collection); claims of documents that name no entity in common (other stories)
-are never grouped. Within a group, every pair of opposite
-polarity from different speakers is a conflict. Agreeing claims never pair, by construction.
+A claim is one clause of an attribution whose stance is an assertion or a denial ("Our teams
+visited 600 stations, and we saw no ballot stuffing" makes two). Its polarity toward its
+proposition is +1 (asserted) or -1: denied (a denial stance), negated ("no aircraft has
+entered", "found no evidence of ballot stuffing") or declared untrue ("reports of X are
+false"). A clause that leaves its proposition open ("it is unclear whether X") is no claim.
 
-A content that only points back ("denied the allegations", "rejected the claim", "dismissed
-the account") borrows the words of the nearest earlier claim by another speaker in its
-document: that is what it denies.
+Claims are compared within stories only: documents linked by a named entity they share, so the
+cost is quadratic in the largest story, not in the collection. The similarity of two claims
+adds MiniLM embeddings of the proposition's words (negation, refutation and framing words left
+out: "no troops crossed" reads like "troops crossed") and their shared content words, weighted
+by rarity in the story. A content that only points back ("denied the allegations", "rejected
+the claim") stands for the claims it answers: the nearest earlier asserting claims by another
+speaker; a denial spread over two statements is tied together. Similarities are measured
+against the story's own (claims about one drone incursion all look alike): near paraphrases
+link claims, and the groups so formed merge while they stay close on average. In a group, each
+speaker keeps one side, and every asserting x denying pair of different speakers is a
+conflict; agreeing claims never pair.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -37,17 +42,26 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 POLARITY = {"assertion": 1, "denial": -1}  # evaluations judge, they do not assert a proposition
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW"})
 TERM_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-# Dependents of the main verb whose own "no" negates the clause ("no aircraft", "no plans").
+# Dependents of a predicate whose own "no" negates the clause ("no aircraft", "no plans").
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
-CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp", "advcl"})  # "the claim that X": names its proposition
+# Complements whose negation carries up to the clause: "we saw [no ballot stuffing]".
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+# Where a predicate's verdict on its subject sits: "reports are false", "were exaggerated".
+PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})  # a conjunct with one is a clause of its own
+FRAME_DEPS = frozenset({"ccomp", "parataxis"})  # what a reporting verb inside a content reports
+# Clauses that give a claim's circumstances, not its proposition: "plans to lay off thousands
+# [as it shifts spending toward AI]", "the cuts, [which could be announced next month], would fall".
+CIRCUMSTANCE_DEPS = frozenset({"advcl", "relcl"})
 
-MIN_TERMS = 3  # fewer content words than this and a content leans on an earlier claim
-ANTECEDENT_REACH = 1200  # characters back to look for the claim a pointing content refers to
+MIN_TERMS = 3  # fewer content words and a denial answers an earlier claim; a split-off clause only comments
+ANTECEDENT_REACH = 1200  # characters back to look for the claims a pointing content answers
+STORY_MIN_DOCUMENTS = 10  # below this many documents every shared name links stories
+STORY_MAX_SHARE = 0.5  # a name in more documents than this share tells no story apart
 EMBED_BATCH = 32
 EMBED_MAX_TOKENS = 128
 LABEL_WORDS = 10
-TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")  # words (with "n't") and single punctuation marks
-ENTITY_STEM_MIN = 4  # "Korea"/"Korean": tokens this long match when one, less a letter, starts the other
+ENTITY_STEM_MIN = 4  # a longer name word ending in "an" is an adjective of a place: "Korean" -> "Korea"
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
     "conflict_id", "proposition",
@@ -59,26 +73,39 @@ CONFLICT_COLUMNS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class ConflictSettings:
-    """Weights of the two signals and the grouping threshold (see benchmarks/conflicts/README.md)."""
+    """How claims are compared and grouped. Chosen on benchmarks/conflicts and the seed article
+    (there is no held-out set; see benchmarks/conflicts/README.md)."""
 
     embedding_weight: float = 1.0
     terms_weight: float = 0.5
-    group_threshold: float = 0.5
+    # Thresholds in standard deviations above a story's usual similarity of two claims: what
+    # counts as close depends on the story (claims about one drone incursion all look alike).
+    link_z: float = 1.75  # a pair this close states one proposition (a near paraphrase)
+    merge_z: float = 0.75  # groups this close on average are one proposition
+    # The usual similarity before a story is seen, and how many pairs of a story it is worth:
+    # a story of three claims says little about its own spread.
+    prior_mean: float = 0.3
+    prior_std: float = 0.2
+    prior_pairs: float = 10.0
+
+    @property
+    def tied(self) -> float:
+        """The similarity of two claims known to state one proposition: the most there is."""
+        return self.embedding_weight + self.terms_weight
 
 
 @dataclass(frozen=True)
 class Claim:
-    """An attribution as the conflict finder sees it."""
+    """One clause of an attribution, as the conflict finder sees it."""
 
     attribution: Attribution
     polarity: int  # +1 asserts the proposition, -1 denies it
-    text: str  # what the encoder reads: the content, after its antecedent's when it only points back
-    terms: frozenset[str]  # content-word lemmas
+    clause: str  # the clause as written
+    text: str  # what the encoder reads: the clause less negation, refutation and framing words
+    terms: frozenset[str]  # content-word lemmas of `text`
     story: frozenset[tuple[str, ...]]  # the named entities of the claim's whole document
-
-    @property
-    def speaker(self) -> str:
-        return self.attribution.speaker or self.attribution.speaker_mention
+    antecedents: tuple[int, ...] = ()  # a pointing content: the claims it answers (indexes in the claim list)
+    continues: int | None = None  # the denial by the same speaker just before it in the paragraph
 
 
 @dataclass(frozen=True)
@@ -113,9 +140,14 @@ def find_conflicts(
     claims = build_claims([a for a in attributions if a.doc_id in texts], texts)
     if len(claims) < 2:
         return []
-    similarity = claim_similarity(claims, settings)
-    groups = group_claims(similarity, settings.group_threshold)
-    return _conflicts(claims, groups, similarity)
+    embeddings = embed([c.text for c in claims])
+    groups: list[tuple[list[int], np.ndarray]] = []
+    for story in stories(claims):
+        similarity = claim_similarity(claims, story, embeddings, settings)
+        z = standardized(similarity, settings)
+        groups.extend(([story[k] for k in group], similarity[np.ix_(group, group)])
+                      for group in group_claims(z, settings.link_z, settings.merge_z))  # fmt: skip
+    return _conflicts(claims, sorted(groups, key=lambda g: g[0]))
 
 
 # ---- claims ------------------------------------------------------------------------------
@@ -130,44 +162,160 @@ def build_claims(attributions: Sequence[Attribution], texts: Mapping[str, str]) 
     doc_ids = sorted(by_doc)
     claims: list[Claim] = []
     for doc_id, parsed in zip(doc_ids, load_nlp().pipe(texts[d] for d in doc_ids)):
-        claims.extend(_document_claims(parsed, sorted(by_doc[doc_id], key=lambda a: (a.quote_start, a.quote_end))))
+        story = frozenset(key for key in map(_entity_key, parsed.ents) if key)
+        first = len(claims)
+        for attribution in sorted(by_doc[doc_id], key=lambda a: (a.quote_start, a.quote_end)):
+            for claim in _attribution_claims(parsed, attribution, story):
+                if _points_back(claim):
+                    claim = replace(claim, antecedents=_antecedents(claim, claims, first))
+                if len(claims) > first and _continues(claim, claims[-1], texts[doc_id]):
+                    claim = replace(claim, continues=len(claims) - 1)
+                claims.append(claim)
     return claims
 
 
-def _document_claims(parsed, attributions: Sequence[Attribution]) -> list[Claim]:
-    story = frozenset(key for key in map(_entity_key, parsed.ents) if key)
-    claims: list[Claim] = []
-    for attribution in attributions:
-        span = parsed.char_span(attribution.quote_start, attribution.quote_end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            log.debug("%s %s: content offsets fall outside the text", attribution.doc_id, attribution.quote_id)
-            continue
-        claim = Claim(attribution, _polarity(attribution, span), span.text, _terms(span), story)
-        if _points_back(span, claim):
-            claim = _with_antecedent(claim, claims)
-        claims.append(claim)
+def _continues(claim: Claim, previous: Claim, text: str) -> bool:
+    """The claim goes on with the denial just before it: same speaker, same paragraph, both
+    negative. A denial is often spread over statements that restate it ("Brandt rejected the
+    laboratory's conclusion. 'There was no leak at our plant,' Brandt told reporters"); an
+    assertion's next statement is as often a further fact ("She said the agency had ordered the
+    plant to halt production"), so only denials are tied."""
+    if claim.polarity > 0 or previous.polarity > 0:
+        return False
+    if claim.attribution != previous.attribution and _different_speakers(claim, previous):
+        return False
+    return "\n" not in text[previous.attribution.quote_end : claim.attribution.quote_start]
+
+
+def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
+    span = parsed.char_span(attribution.quote_start, attribution.quote_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        log.debug("%s %s: content offsets fall outside the text", attribution.doc_id, attribution.quote_id)
+        return []
+    roots = _clause_roots(span, attribution)
+    claims = []
+    for number, root in enumerate(roots):
+        if _hedged(root):
+            continue  # "it is unclear whether X" neither asserts nor denies X
+        tokens = _clause_tokens(root, span, roots)
+        circumstances = {d.i for t in tokens if t.i != root.i and t.dep_ in CIRCUMSTANCE_DEPS for d in t.subtree}
+        words = [t for t in tokens if not (_framing(t) or t.is_quote or t.i in circumstances)]  # quotes are typography
+        terms = _terms(words)
+        if number and len(terms) < MIN_TERMS:
+            continue  # "..., and we will prove it": a comment on the first clause, no proposition of its own
+        clause = "".join(t.text_with_ws for t in tokens).strip()
+        text = "".join(t.text_with_ws for t in words).strip()
+        claims.append(Claim(attribution, _polarity(attribution, root), clause, text, terms, story))
     return claims
 
 
-def _polarity(attribution: Attribution, span) -> int:
-    if attribution.stance == "denial":
-        return -1  # a denial's content often restates the negative ("said no troops crossed"): no double flip
-    return -1 if _negated(span.root) else 1
+def _clause_roots(span, attribution: Attribution) -> list:
+    """The heads of the content's clauses: its top tokens, past the attribution's own cue when
+    the content takes it in ('"X," Pike told a meeting. "Y"'), and their clausal conjuncts."""
+    inside = range(span.start, span.end)
+    tops = [t for t in span if not t.is_punct and (t.head.i == t.i or t.head.i not in inside)]
+    roots = []
+    for top in tops:
+        if _is_own_cue(top, attribution):
+            roots.extend(c for c in top.children if c.dep_ in FRAME_DEPS and c.i in inside)
+        else:
+            roots.append(top)
+    return [clause for root in roots for clause in _conjuncts(root, inside)]
 
 
-def _negated(root) -> bool:
-    """The clause's main verb is negated, or its subject or object is ("no aircraft", "none of")."""
-    negations = word_set("conflicts_negations")
+def _is_own_cue(token, attribution: Attribution) -> bool:
+    if attribution.cue_start is not None and attribution.cue_end is not None:
+        return attribution.cue_start <= token.idx < attribution.cue_end
+    return bool(attribution.cue) and token.lower_ == attribution.cue.lower()
+
+
+def _conjuncts(root, inside: range) -> list:
+    """The clause and the conjoined clauses with a subject of their own ("X, and we saw Y")."""
+    clauses = [root]
     for child in root.children:
-        if child.dep_ == "neg" or child.lower_ in negations:
+        if child.dep_ == "conj" and child.i in inside and any(g.dep_ in SUBJECT_DEPS for g in child.children):
+            clauses.extend(_conjuncts(child, inside))
+    return clauses
+
+
+def _clause_tokens(root, span, roots: Sequence) -> list:
+    """The root's subtree within the content, less the clauses under it and the words joining them."""
+    others = {t.i for other in roots if other.i != root.i and root.is_ancestor(other) for t in other.subtree}
+    tokens = [t for t in root.subtree if span.start <= t.i < span.end and t.i not in others]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens
+
+
+def _hedged(root) -> bool:
+    """The main predicate leaves the proposition open: "it is unclear whether X", "X is unconfirmed"."""
+    hedges = word_set("conflicts_hedges")
+    if root.lemma_.lower() in hedges:
+        return True
+    for child in root.children:
+        if child.dep_ in PREDICATE_DEPS and child.lower_ in hedges:
             return True
-        if child.dep_ in ARGUMENT_DEPS and any(g.dep_ == "det" and g.lower_ in negations for g in child.children):
+        if child.dep_ in COMPLEMENT_DEPS and any(g.dep_ == "mark" and g.lower_ in hedges for g in child.children):
             return True
     return False
 
 
-def _terms(span) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in span if t.pos_ in TERM_POS and not t.is_stop and t.text.isalnum())
+def _polarity(attribution: Attribution, root) -> int:
+    if attribution.stance == "denial":
+        return -1  # a denial's content often restates the negative ("said no troops crossed"): no double flip
+    sign = -1 if _negations(root) % 2 else 1
+    return -sign if _refuted(root) else sign
+
+
+def _negations(predicate) -> int:
+    """Negations of the clause: on its predicate, as its subject or object ("none of", "no
+    aircraft"), or in a complement ("we saw no ballot stuffing"). Two cancel out."""
+    negations = word_set("conflicts_negations")
+    count = 0
+    for child in predicate.children:
+        if child.dep_ == "neg" or child.lower_ in negations:
+            count += 1
+        elif child.dep_ in ARGUMENT_DEPS and any(g.dep_ in ("det", "neg") and g.lower_ in negations
+                                                 for g in child.children):  # fmt: skip
+            count += 1
+        elif child.dep_ in COMPLEMENT_DEPS:
+            count += _negations(child)
+    return count
+
+
+def _refuted(root) -> bool:
+    """The predicate declares its subject untrue: "reports ... are false", "had been exaggerated"."""
+    if _refutation(root):
+        return True
+    for child in root.children:
+        if child.dep_ not in PREDICATE_DEPS:
+            continue
+        if _refutation(child) or any(g.dep_ == "amod" and _refutation(g) for g in child.children):
+            return True  # "are false", "are false and exaggerated information"
+    return False
+
+
+def _refutation(token) -> bool:
+    refutations = word_set("conflicts_refutations")
+    return token.lower_ in refutations or token.lemma_.lower() in refutations
+
+
+def _framing(token) -> bool:
+    """Words that say how a proposition is held, not what it is: negation, refutation, the claim
+    noun that frames it ("reports of", "no evidence of"). Polarity is kept apart, so "no
+    aircraft entered our airspace" should read as close to "a drone entered our airspace" as
+    the encoder allows."""
+    lower = token.lower_
+    return (
+        token.dep_ == "neg" or lower in word_set("conflicts_negations") or lower.endswith("n't")
+        or _refutation(token) or token.lemma_.lower() in word_set("conflicts_claim_nouns")
+    )  # fmt: skip
+
+
+def _terms(tokens) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in tokens if t.pos_ in TERM_POS and not t.is_stop and t.text.isalnum())
 
 
 def _entity_key(entity) -> tuple[str, ...]:
@@ -177,53 +325,124 @@ def _entity_key(entity) -> tuple[str, ...]:
     return tuple(t.lower_ for t in entity if t.is_alpha and t.lower_ != "the")
 
 
-def _points_back(span, claim: Claim) -> bool:
-    """The content names no proposition of its own: a pronoun ("denied it"), a claim noun without a
-    clause ("rejected the claim"), or a denial with hardly any content words ("denied any wrongdoing")."""
-    root = span.root
-    if root.pos_ == "PRON":
+def _points_back(claim: Claim) -> bool:
+    """The content names no proposition of its own: no content word once its framing is left
+    out ("denied it", "rejected the claim"), or a denial with hardly any ("denied any
+    wrongdoing"). An assertion this short stands alone ("turnout was 64 percent")."""
+    if not claim.terms:
         return True
-    if root.lemma_.lower() in word_set("conflicts_claim_nouns") and not any(c.dep_ in CLAUSE_DEPS for c in root.children):
-        return True
-    # An assertion this short stands alone ("turnout was 64 percent"); a denial this short answers someone.
-    return claim.attribution.stance == "denial" and len(claim.terms) < MIN_TERMS
+    return claim.polarity < 0 and len(claim.terms) < MIN_TERMS
 
 
-def _with_antecedent(claim: Claim, earlier: Sequence[Claim]) -> Claim:
-    """The claim joined with the nearest earlier claim by another speaker in the same document."""
-    start = claim.attribution.quote_start
-    for previous in reversed(earlier):
-        if start - previous.attribution.quote_end > ANTECEDENT_REACH:
+def _antecedents(claim: Claim, earlier: Sequence[Claim], first: int) -> tuple[int, ...]:
+    """What a pointing content answers: the nearest earlier asserting claim of its document, when
+    another speaker made it, and that speaker's claims in a row before it ("the account" is the
+    whole account), in reach."""
+    found: list[int] = []
+    for index in range(len(earlier) - 1, first - 1, -1):
+        previous = earlier[index]
+        if claim.attribution.quote_start - previous.attribution.quote_end > ANTECEDENT_REACH:
             break
-        if previous.speaker != claim.speaker:
-            return Claim(
-                claim.attribution,
-                claim.polarity,
-                f"{previous.text} {claim.text}",
-                claim.terms | previous.terms,
-                claim.story,
-            )
-    return claim
+        if previous.polarity < 0 or previous.attribution == claim.attribution:
+            continue  # what is denied was stated positively
+        if not found:
+            if not _known_apart(previous, claim):
+                break  # the nearest claim is its own, or no name tells: it answers no one we know
+            found.append(index)
+        elif _same_source(previous, earlier[found[-1]]):
+            found.append(index)
+        else:
+            break
+    return tuple(sorted(found))
 
 
-# ---- similarity and groups ---------------------------------------------------------------
+def _known_apart(a: Claim, b: Claim) -> bool:
+    """Different speakers, and at least one of them named (two unnamed sources may be one)."""
+    return _different_speakers(a, b) and bool(a.attribution.speaker or b.attribution.speaker)
 
 
-def claim_similarity(claims: Sequence[Claim], settings: ConflictSettings) -> np.ndarray:
-    """Pairwise similarity; 0 between claims of documents that share no named entity (other stories)."""
-    embeddings = embed([_without_negation(c.text) for c in claims])
-    similarity = settings.embedding_weight * (embeddings @ embeddings.T)
-    similarity += settings.terms_weight * _term_overlap(claims)
-    similarity *= _same_story(claims)
+def _same_source(a: Claim, b: Claim) -> bool:
+    """Two claims of one attribution, or of one named speaker."""
+    return a.attribution == b.attribution or not _different_speakers(a, b)
+
+
+# ---- stories, similarity and groups ------------------------------------------------------
+
+
+def stories(claims: Sequence[Claim]) -> list[list[int]]:
+    """Claims by story: documents linked, directly or through others, by a named entity they
+    share. In a large collection a name found in most documents (the country all the news is
+    about) links nothing. Each story lists claim indexes in order."""
+    doc_entities = {c.attribution.doc_id: c.story for c in claims}
+    doc_ids = sorted(doc_entities)
+    parent = {d: d for d in doc_ids}
+
+    def root(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    by_name: dict[tuple[str, ...], list[str]] = {}
+    for doc_id in doc_ids:
+        for name in {_name_stem(key) for key in doc_entities[doc_id]}:
+            by_name.setdefault(name, []).append(doc_id)
+    too_common = max(2, STORY_MAX_SHARE * len(doc_ids)) if len(doc_ids) >= STORY_MIN_DOCUMENTS else len(doc_ids)
+    for sharing in by_name.values():
+        if len(sharing) <= too_common:
+            for doc_id in sharing[1:]:
+                parent[root(doc_id)] = root(sharing[0])
+    grouped: dict[str, list[int]] = {}
+    for index, claim in enumerate(claims):
+        grouped.setdefault(root(claim.attribution.doc_id), []).append(index)
+    return [members for members in grouped.values() if len(members) > 1]
+
+
+def _name_stem(key: tuple[str, ...]) -> tuple[str, ...]:
+    """ "korean" -> "korea", "valdorian" -> "valdoria": a country and its adjective share a key."""
+    return tuple(w[:-1] if len(w) > ENTITY_STEM_MIN and w.endswith("an") else w for w in key)
+
+
+def claim_similarity(
+    claims: Sequence[Claim], story: Sequence[int], embeddings: np.ndarray, settings: ConflictSettings
+) -> np.ndarray:
+    """Pairwise similarity of a story's claims (`story`: their indexes in `claims` and rows in
+    `embeddings`). A pointing content takes the similarities of the claims it answers (where
+    they are higher than its own) and is tied to them; so is a denial to the one it goes on with."""
+    members = [claims[i] for i in story]
+    vectors = embeddings[list(story)]
+    similarity = settings.embedding_weight * (vectors @ vectors.T)
+    similarity += settings.terms_weight * _weighted_jaccard([c.terms for c in members])
+    local = {index: k for k, index in enumerate(story)}
+    for k, claim in enumerate(members):
+        answered = [local[a] for a in claim.antecedents if a in local]
+        if answered:
+            # What it answers, and what it says itself when it says anything ("no leak at our plant").
+            rows = answered + [k] if claim.terms else answered
+            similarity[k, :] = similarity[rows, :].max(axis=0)
+            similarity[:, k] = similarity[k, :]
+            similarity[k, answered] = similarity[answered, k] = settings.tied
+        if claim.continues in local:  # one denial in two statements
+            similarity[k, local[claim.continues]] = similarity[local[claim.continues], k] = settings.tied
     np.fill_diagonal(similarity, 0.0)
     return similarity
 
 
-def _without_negation(text: str) -> str:
-    """The text with its negation words dropped: polarity is kept apart, so "no aircraft entered
-    our airspace" should read as close to "a drone entered our airspace" as the encoder allows."""
-    negations = word_set("conflicts_negations")
-    return " ".join(w for w in TOKEN.findall(text) if w.lower() not in negations and not w.lower().endswith("n't"))
+def _weighted_jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """Jaccard of sets whose members weigh their rarity among the sets: log(n / count).
+
+    A word or name that every claim of the story shares (its main actor) weighs nothing.
+    """
+    n = len(sets)
+    counts = Counter(member for s in sets for member in s)
+    weight = {member: math.log(n / count) for member, count in counts.items()}
+    overlap = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            union = sum(weight[m] for m in sets[i] | sets[j])
+            if union > 0:
+                overlap[i, j] = overlap[j, i] = sum(weight[m] for m in sets[i] & sets[j]) / union
+    return overlap
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -245,55 +464,52 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
 
-def _term_overlap(claims: Sequence[Claim]) -> np.ndarray:
-    return _weighted_jaccard([c.terms for c in claims])
+def standardized(similarity: np.ndarray, settings: ConflictSettings) -> np.ndarray:
+    """Similarity in standard deviations above the story's mean. The mean and spread are shrunk
+    toward the prior (a small story says little about itself), and leave out the pairs tied at
+    the ceiling (a pointing content and what it answers)."""
+    n = len(similarity)
+    values = similarity[np.triu_indices(n, 1)]
+    values = values[values < settings.tied]
+    weight = settings.prior_pairs
+    mean = (values.sum() + weight * settings.prior_mean) / (len(values) + weight)
+    variance = (((values - mean) ** 2).sum() + weight * settings.prior_std**2) / (len(values) + weight)
+    z = (similarity - mean) / math.sqrt(variance)
+    np.fill_diagonal(z, 0.0)
+    return z
 
 
-def _weighted_jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """Jaccard of sets whose members weigh their rarity among the sets: log(n / count).
+def group_claims(z: np.ndarray, link: float, merge: float) -> list[list[int]]:
+    """One story's propositions: claims tied by a pair at or above `link` (single linkage: near
+    paraphrases, a content and what it points back to), then these groups merged while their
+    mean similarity is at or above `merge` (average linkage). Single claims are left out."""
+    n = len(z)
+    parent = list(range(n))
 
-    A word or name that every claim shares (the story's main actor) weighs nothing.
-    """
-    n = len(sets)
-    counts = Counter(member for s in sets for member in s)
-    weight = {member: math.log(n / count) for member, count in counts.items()}
-    overlap = np.zeros((n, n), dtype=np.float32)
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(z >= link, 1))):
+        parent[root(int(i))] = root(int(j))
+    cores: dict[int, list[int]] = {}
     for i in range(n):
-        for j in range(i + 1, n):
-            union = sum(weight[m] for m in sets[i] | sets[j])
-            if union > 0:
-                overlap[i, j] = overlap[j, i] = sum(weight[m] for m in sets[i] & sets[j]) / union
-    return overlap
+        cores.setdefault(root(i), []).append(i)
+    groups = _average_linkage(z, sorted(cores.values()), merge)
+    return sorted(sorted(g) for g in groups if len(g) > 1)
 
 
-def _same_story(claims: Sequence[Claim]) -> np.ndarray:
-    """1 for claims of one document or of documents that name a common entity, else 0."""
-    stories = {c.attribution.doc_id: c.story for c in claims}
-    related = {(x, y): x == y or _share_entity(stories[x], stories[y]) for x in stories for y in stories}
-    docs = [c.attribution.doc_id for c in claims]
-    return np.array([[1.0 if related[(x, y)] else 0.0 for y in docs] for x in docs], dtype=np.float32)
-
-
-def _share_entity(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
-    if a & b:
-        return True
-    return any(len(x) == len(y) and all(map(_same_stem, x, y)) for x in a for y in b)
-
-
-def _same_stem(a: str, b: str) -> bool:
-    """ "korea" ~ "korean", "valdoria" ~ "valdorian": a name and its adjective."""
-    if a == b:
-        return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= ENTITY_STEM_MIN and long.startswith(short[:-1]) and len(long) - len(short) <= 3
-
-
-def group_claims(similarity: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage clusters: merge the two closest groups while their mean similarity >= threshold."""
-    groups: list[list[int]] = [[i] for i in range(len(similarity))]
-    linkage = similarity.astype(np.float64).copy()
-    np.fill_diagonal(linkage, -np.inf)
-    alive = np.ones(len(groups), dtype=bool)
+def _average_linkage(similarity: np.ndarray, groups: list[list[int]], threshold: float) -> list[list[int]]:
+    """Merge the two closest groups while their mean pairwise similarity >= threshold."""
+    groups = [list(g) for g in groups]
+    m = len(groups)
+    linkage = np.full((m, m), -np.inf)
+    for a in range(m):
+        for b in range(a + 1, m):
+            linkage[a, b] = linkage[b, a] = similarity[np.ix_(groups[a], groups[b])].mean()
+    alive = np.ones(m, dtype=bool)
     while alive.sum() > 1:
         masked = np.where(np.outer(alive, alive), linkage, -np.inf)
         i, j = np.unravel_index(np.argmax(masked), masked.shape)
@@ -307,41 +523,83 @@ def group_claims(similarity: np.ndarray, threshold: float) -> list[list[int]]:
         linkage[i, i] = -np.inf
         groups[i] = groups[i] + groups[j]
         alive[j] = False
-    return [sorted(groups[k]) for k in range(len(groups)) if alive[k] and len(groups[k]) > 1]
+    return [groups[k] for k in range(m) if alive[k]]
 
 
 # ---- conflicts ---------------------------------------------------------------------------
 
 
-def _conflicts(claims: Sequence[Claim], groups: Sequence[Sequence[int]], similarity: np.ndarray) -> list[Conflict]:
+def _conflicts(claims: Sequence[Claim], groups: Sequence[tuple[Sequence[int], np.ndarray]]) -> list[Conflict]:
+    """Asserting x denying pairs of each group from different speakers, one per pair of
+    attributions (the best-scoring of their clauses)."""
     conflicts: list[Conflict] = []
+    seen: set[tuple[str, str, str, str]] = set()
     number = 0
-    for group in sorted(groups):
-        pairs = [
-            (i, j) for i in group for j in group
-            if claims[i].polarity > 0 > claims[j].polarity and _different_speakers(claims[i], claims[j])
-        ]  # fmt: skip
-        if not pairs:
+    for group, similarity in groups:
+        group, similarity = _one_side_per_speaker(claims, group, similarity)
+        pairs = sorted(
+            ((float(similarity[x, y]), i, j) for x, i in enumerate(group) for y, j in enumerate(group)
+             if claims[i].polarity > 0 > claims[j].polarity and _different_speakers(claims[i], claims[j])
+             and claims[i].attribution != claims[j].attribution),
+            key=lambda p: (-p[0], p[1], p[2]),
+        )  # fmt: skip
+        label = proposition_label(claims, group, similarity) if pairs else ""
+        found = []
+        for score, i, j in pairs:
+            a, b = claims[i].attribution, claims[j].attribution
+            key = tuple(sorted([(a.doc_id, a.quote_id), (b.doc_id, b.quote_id)]))
+            if key not in seen:
+                seen.add(key)
+                found.append((i, j, score))
+        if not found:
             continue
         number += 1
-        label = proposition_label(claims, group, similarity)
-        for i, j in pairs:
-            score = float(similarity[i, j])
+        for i, j, score in sorted(found, key=lambda f: (f[0], f[1])):
             conflicts.append(Conflict(f"c{number:02d}", label, claims[i].attribution, claims[j].attribution, score))
     return conflicts
 
 
+def _one_side_per_speaker(claims: Sequence[Claim], group: Sequence[int], similarity: np.ndarray):
+    """The group less the claims that go against their speaker's side in it. A source does not
+    assert what it denies: next to its denial, its positive statements back the denial ("the
+    plant had operated normally", "it continued to hire") and assert nothing to pair against.
+    A speaker's side is the polarity of its claim closest to the rest of the group."""
+    centrality = similarity.sum(axis=1)
+    side: dict[object, tuple[float, int]] = {}
+    for k, i in enumerate(group):
+        key = _speaker_key(claims[i])
+        if key not in side or centrality[k] > side[key][0]:
+            side[key] = (centrality[k], claims[i].polarity)
+    kept = [k for k, i in enumerate(group) if side[_speaker_key(claims[i])][1] == claims[i].polarity]
+    return [group[k] for k in kept], similarity[np.ix_(kept, kept)]
+
+
+def _speaker_key(claim: Claim) -> object:
+    """The speaker's name, or for an unnamed source its attribution (one statement, one source)."""
+    return slug(claim.attribution.speaker) or (claim.attribution.doc_id, claim.attribution.quote_id)
+
+
 def _different_speakers(a: Claim, b: Claim) -> bool:
-    # By name, not speaker_id: the id carries the type, and one source typed two ways is still one.
+    """By name, not speaker_id: the id carries the type, and one source typed two ways is still
+    one. Two unnamed sources are not known to be the same. In one document a shorter name that
+    ends a longer one is the same source named again ("the Defence Ministry" after "Valdoria's
+    Defence Ministry")."""
     key_a, key_b = slug(a.attribution.speaker), slug(b.attribution.speaker)
-    return key_a != key_b or not key_a  # two unnamed sources are not known to be the same
+    if not key_a or not key_b:
+        return True
+    if key_a == key_b:
+        return False
+    if a.attribution.doc_id != b.attribution.doc_id:
+        return True
+    short, long = sorted((key_a, key_b), key=len)
+    return not long.endswith("-" + short)
 
 
 def proposition_label(claims: Sequence[Claim], group: Sequence[int], similarity: np.ndarray) -> str:
-    """The opening words of the group's most central asserting claim (its own content)."""
-    asserting = [i for i in group if claims[i].polarity > 0] or list(group)
-    central = max(asserting, key=lambda i: (sum(similarity[i, j] for j in group), -i))
-    words = claims[central].attribution.quote_text.strip(" \"'“”‘’«»„,.;:").split()
+    """The opening words of the group's most central asserting clause."""
+    asserting = [k for k, i in enumerate(group) if claims[i].polarity > 0] or list(range(len(group)))
+    central = max(asserting, key=lambda k: (float(similarity[k].sum()), -k))
+    words = claims[group[central]].clause.strip(" \"'“”‘’«»„,.;:").split()
     if words[:1] == ["that"]:  # reported speech keeps its complementiser: "said that X" -> X
         words = words[1:]
     return " ".join(words[:LABEL_WORDS]) + (" …" if len(words) > LABEL_WORDS else "")

@@ -7,7 +7,16 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from attribution.conflicts import CONFLICT_COLUMNS, find_conflicts, group_claims
+from attribution.conflicts import (
+    CONFLICT_COLUMNS,
+    ConflictSettings,
+    _one_side_per_speaker,
+    build_claims,
+    find_conflicts,
+    group_claims,
+    standardized,
+    stories,
+)
 from attribution.types import Document
 
 STORY = Document(
@@ -101,14 +110,165 @@ def test_conflicts_rows_of_absent_documents_are_ignored(make_row):
 
 
 @pytest.mark.parametrize(
-    ("similarity", "threshold", "expected"),
+    ("z", "expected"),
     [
-        ([[0, 0.9, 0.1], [0.9, 0, 0.2], [0.1, 0.2, 0]], 0.5, [[0, 1]]),
-        ([[0, 0.9, 0.8], [0.9, 0, 0.7], [0.8, 0.7, 0]], 0.5, [[0, 1, 2]]),
-        # Average linkage: 2 is close to 0 only, so the group {0, 1} keeps it out.
-        ([[0, 0.9, 0.6], [0.9, 0, 0.1], [0.6, 0.1, 0]], 0.5, [[0, 1]]),
-        ([[0, 0.1], [0.1, 0]], 0.5, []),
+        # 0-1 are near paraphrases; 2 is close to both on average: one proposition.
+        ([[0, 2.0, 1.0], [2.0, 0, 1.0], [1.0, 1.0, 0]], [[0, 1, 2]]),
+        # Single linkage: 0-1 and 1-2 are linked, so 0 and 2 are one group however far apart.
+        ([[0, 2.0, -1.0], [2.0, 0, 2.0], [-1.0, 2.0, 0]], [[0, 1, 2]]),
+        # Average linkage: {0, 1} and 2 are close through one pair only (mean 0.25 < 0.75).
+        ([[0, 2.0, 1.5], [2.0, 0, -1.0], [1.5, -1.0, 0]], [[0, 1]]),
+        ([[0, 0.5], [0.5, 0]], []),
     ],
 )
-def test_conflicts_group_claims_average_linkage(similarity, threshold, expected):
-    assert group_claims(np.array(similarity), threshold) == expected
+def test_conflicts_group_claims_links_then_merges(z, expected):
+    assert group_claims(np.array(z), link=1.75, merge=0.75) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "expected_above"),
+    [
+        # In a story whose claims all look alike, 0.8 is ordinary; in a varied one it stands out.
+        ([0.8, 0.8, 0.7, 0.75, 0.8, 0.8], False),
+        ([0.8, 0.1, 0.2, 0.1, 0.15, 0.2], True),
+    ],
+)
+def test_conflicts_standardized_is_relative_to_the_story(values, expected_above):
+    n = 4
+    similarity = np.zeros((n, n))
+    similarity[np.triu_indices(n, 1)] = values
+    similarity = similarity + similarity.T
+    assert bool(standardized(similarity, ConflictSettings())[0, 1] >= ConflictSettings().link_z) is expected_above
+
+
+def _claims(make_row, text, quotes, stance="assertion", **extra):
+    document = Document("doc", text)
+    rows = [make_row(document, f"q{i:03d}", q, f"speaker {i}", stance, **extra) for i, q in enumerate(quotes, 1)]
+    return build_claims(rows, {"doc": text})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("content", "stance", "expected"),
+    [
+        ("a drone entered our airspace", "assertion", [1]),
+        ("no aircraft has entered our airspace", "assertion", [-1]),
+        ("none of its aircraft had been lost", "assertion", [-1]),
+        ("we saw no ballot stuffing anywhere", "assertion", [-1]),  # the negation sits in the complement
+        ("reports of troop deployment are false and exaggerated information", "assertion", [-1]),
+        ("the number of cases had been wildly exaggerated", "assertion", [-1]),
+        ("the reports are not false", "assertion", [1]),  # two negations cancel out
+        ("nothing had gone wrong", "assertion", [-1]),  # "wrong" describes events: no rebuttal word
+        ("no troops crossed the border", "denial", [-1]),  # a denial restating the negative: no double flip
+        ("it is unclear whether the treaty includes a nuclear umbrella", "assertion", []),  # a hedge
+        ("it is unclear whether the treaty includes a nuclear umbrella", "denial", []),
+        ("the death toll is unknown", "assertion", []),
+        # Coordinated clauses with their own subjects are claims of their own ...
+        ("our teams visited 600 polling stations, and we saw no ballot stuffing anywhere", "assertion", [1, -1]),
+        # ... unless too short to state a proposition: a comment on the first one.
+        ("there was no leak at our plant, and we will prove it", "assertion", [-1]),
+    ],
+)
+def test_conflicts_claim_polarity(make_row, content, stance, expected):
+    assert [c.polarity for c in _claims(make_row, f"They said {content}.", [content], stance)] == expected
+
+
+@pytest.mark.slow
+def test_conflicts_content_that_takes_in_its_cue_is_split_past_it(make_row):
+    text = '"There is no measles outbreak in Brentford," Pike told the council. "A handful of cases is no epidemic."'
+    content = text[1:-2]
+    cue = text.index("told")
+    claims = _claims(make_row, text, [content], cue_start=cue, cue_end=cue + 4)
+    assert [(c.polarity, c.clause) for c in claims] == [
+        (-1, "There is no measles outbreak in Brentford"),
+        (-1, "A handful of cases is no epidemic"),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "pointing", "answers"),
+    [
+        # "the account" is the whole account: the claims of the speaker just before, in a row.
+        ("Tass said the treaty was signed. The army said a drone violated our airspace. It said radar tracked "
+         "the drone for an hour. The ministry dismissed the account.", "the account",
+         ["a drone violated our airspace", "radar tracked the drone for an hour"]),
+        # What is denied was stated positively: the ministry's own negative statement is passed over.
+        ("Regulators said chlorine leaked from the plant. The firm said no one was hurt. The firm rejected the claim.",
+         "the claim", ["chlorine leaked from the plant"]),
+    ],
+)
+def test_conflicts_pointing_denial_answers_the_claims_before_it(make_row, text, pointing, answers):
+    document = Document("doc", text)
+    speakers = {"the treaty was signed": "Tass", "a drone violated our airspace": "army",
+                "radar tracked the drone for an hour": "army", "chlorine leaked from the plant": "regulators",
+                "no one was hurt": "firm"}  # fmt: skip
+    said = [(q, s) for q, s in speakers.items() if q in text]
+    rows = [make_row(document, f"q{i:03d}", q, s, "assertion") for i, (q, s) in enumerate(said, 1)]
+    rows.append(make_row(document, "q009", pointing, "firm" if "firm" in text else "ministry", "denial"))
+    claims = build_claims(rows, {"doc": text})
+    assert [claims[i].attribution.quote_text for i in claims[-1].antecedents] == answers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "ties"),
+    [
+        ("Brandt rejected the report. \"There was no leak at our plant,\" Brandt said.", True),
+        ("Brandt rejected the report.\n\n\"There was no leak at our plant,\" Brandt said.", False),  # next paragraph
+    ],
+)
+def test_conflicts_denial_in_two_statements_is_tied(make_row, text, ties):
+    document = Document("doc", text)
+    rows = [make_row(document, "q001", "the report", "Brandt", "denial"),
+            make_row(document, "q002", "There was no leak at our plant", "Brandt", "assertion")]  # fmt: skip
+    claims = build_claims(rows, {"doc": text})
+    assert (claims[1].continues == 0) is ties
+
+
+@pytest.mark.slow
+def test_conflicts_a_speaker_keeps_one_side_in_a_group(make_row):
+    berg = "no ballots were stuffed and the vote was orderly in all polling stations"
+    text = f"The opposition said ballots were stuffed. Berg said {berg}."
+    document = Document("doc", text)
+    rows = [make_row(document, "q001", "ballots were stuffed", "opposition", "assertion"),
+            make_row(document, "q002", berg, "Berg", "assertion")]  # fmt: skip
+    claims = build_claims(rows, {"doc": text})
+    assert [c.polarity for c in claims] == [1, -1, 1]
+    # Berg's denial is the claim closest to the group, so his positive statement backs it.
+    similarity = np.array([[0, 0.9, 0.5], [0.9, 0, 0.4], [0.5, 0.4, 0]])
+    kept, _ = _one_side_per_speaker(claims, [0, 1, 2], similarity)
+    assert kept == [0, 1]
+
+
+@pytest.mark.slow
+def test_conflicts_stories_are_linked_by_shared_names(make_row):
+    documents = {
+        "a": "The Valdorian army said a drone crossed the border.",
+        "b": "Valdoria's ministry said no drone crossed the border.",  # "Valdorian" ~ "Valdoria"
+        "c": "The Norwegian finance minister said the deficit narrowed.",
+    }
+    quotes = {"a": "a drone crossed the border", "b": "no drone crossed the border", "c": "the deficit narrowed"}
+    rows = [make_row(Document(d, t), "q001", quotes[d], f"speaker {d}", "assertion") for d, t in documents.items()]
+    claims = build_claims(rows, documents)
+    assert [sorted(claims[i].attribution.doc_id for i in story) for story in stories(claims)] == [["a", "b"]]
+
+
+PAIRS = [
+    # (claim a, claim b, conflict?): each pair said by two speakers in one short article.
+    ("North Korean troops are in Russia", "no North Korean troops are in Russia", True),
+    ("North Korean troops are in Russia", "reports of North Korean troops in Russia are false", True),
+    ("the treaty includes a nuclear umbrella", "it is unclear whether the treaty includes a nuclear umbrella", False),
+    ("the budget deficit narrowed last year", "the budget deficit shrank last year", False),  # they agree
+    ("the budget deficit narrowed last year", "the city would not close any schools", False),  # another matter
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("claim_a", "claim_b", "conflict"), PAIRS)
+def test_conflicts_pair_table(make_row, claim_a, claim_b, conflict):
+    text = f"The minister said {claim_a}. The opposition said {claim_b}."
+    document = Document("doc", text)
+    rows = [make_row(document, "q001", claim_a, "minister", "assertion"),
+            make_row(document, "q002", claim_b, "opposition", "assertion")]  # fmt: skip
+    assert bool(find_conflicts(rows, [document])) is conflict
