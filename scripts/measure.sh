@@ -19,3 +19,6 @@ $bin evaluate "$out/polnear-dev.csv" --gold "$shared/data/polnear/dev" --labels 
 echo "== conflicts: seed and the multi-article benchmark"
 $bin evaluate-conflicts seeds
 $bin evaluate-conflicts benchmarks/conflicts
+
+echo "== quote detection beside textacy's direct_quotations (needs requirements-bench.lock installed)"
+$bin bench --quotes "$shared/data/polnear/dev"
