@@ -13,6 +13,7 @@ from attribution.cli.main import app
 from attribution.ingest import read_documents
 from attribution.pipeline import Pipeline
 from attribution.types import Document
+from invariants import assert_invariants
 
 pytestmark = pytest.mark.slow
 
@@ -34,15 +35,6 @@ def extract_one(text: str):
     assert result.error is None, result.error
     assert_invariants(text, result.attributions)
     return result.attributions
-
-
-def assert_invariants(text: str, rows) -> None:
-    for row in rows:
-        assert text[row.quote_start : row.quote_end] == row.quote_text
-        if row.cue_start is not None:
-            assert text[row.cue_start : row.cue_end] == row.cue
-        if row.mention_start is not None:
-            assert text[row.mention_start : row.mention_end] == row.speaker_mention
 
 
 # --- quotation marks ---------------------------------------------------------------------------

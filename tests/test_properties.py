@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from attribution.pipeline import Pipeline
 from attribution.types import Document
+from invariants import assert_invariants
 
 pytestmark = pytest.mark.slow
 
@@ -19,18 +20,6 @@ NEWS_BITS = [
 ]
 
 news_like = st.lists(st.one_of(st.sampled_from(NEWS_BITS), st.text(max_size=40)), max_size=12).map("".join)
-
-
-def assert_invariants(text: str, rows) -> None:
-    for row in rows:
-        assert text[row.quote_start : row.quote_end] == row.quote_text
-        if row.cue_start is not None:
-            assert text[row.cue_start : row.cue_end] == row.cue
-        if row.mention_start is not None:
-            assert text[row.mention_start : row.mention_end] == row.speaker_mention
-        assert row.quote_type in ("direct", "indirect", "mixed")
-        assert row.stance in ("assertion", "denial", "evaluation") and 0.0 <= row.stance_score <= 1.0
-    assert [r.quote_id for r in rows] == [f"q{i:03d}" for i in range(1, len(rows) + 1)]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
