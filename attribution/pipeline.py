@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Sequence
 
 from attribution.quotes.detect import detect_quotes
 from attribution.resources import has_model, load_nlp
+from attribution.speakers.ids import SurnameIndex
 from attribution.speakers.resolve import resolve_speakers
 from attribution.stance.classify import classify_stances
 from attribution.types import Attribution, Document, DocumentError, Quote, Speaker, Stance
@@ -85,6 +86,25 @@ class Pipeline:
             DocumentResult(document, build_attributions(document.doc_id, q, s, st, self.model_version))
             for document, q, s, st in zip(documents, quotes_per_doc, speakers_per_doc, stances_per_doc)
         ]
+
+
+def merge_speaker_ids(results: Iterable[DocumentResult | DocumentError]) -> Iterator[DocumentResult | DocumentError]:
+    """Speaker ids across the documents of one run: a bare surname ("person:austin") takes the id
+    of the one full name with that surname met so far ("person:lloyd-austin"), in this document
+    or an earlier one. It streams (only the names are kept) and follows input order, so the ids
+    are the same with one worker or several and whatever the batch size; a surname met before
+    its full name keeps its own id."""
+    index = SurnameIndex()
+    for result in results:
+        if isinstance(result, DocumentResult) and result.attributions:
+            for row in result.attributions:
+                index.note(row.speaker, row.speaker_type, row.speaker_id)
+            rows = tuple(
+                replace(row, speaker_id=index.merged_id(row.speaker, row.speaker_type, row.speaker_id))
+                for row in result.attributions
+            )
+            result = replace(result, attributions=rows)
+        yield result
 
 
 def build_attributions(

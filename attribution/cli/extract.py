@@ -18,7 +18,7 @@ from attribution.io.atomic import atomic_output
 from attribution.io.errors_report import ERROR_COLUMNS, describe
 from attribution.io.writers import RecordWriter, format_for, open_writer
 from attribution.parallel import run_parallel
-from attribution.pipeline import DocumentResult
+from attribution.pipeline import DocumentResult, merge_speaker_ids
 from attribution.types import DocumentError
 
 EXIT_OK = 0
@@ -137,7 +137,7 @@ def extract_command(
         encoding_errors=encoding_errors.value,
         input_format=input_format.value if input_format else None,
     )
-    results = run_parallel(documents, workers, batch_size)
+    results = merge_speaker_ids(run_parallel(documents, workers, batch_size))
     summary = Summary()
     try:
         with _outputs(output, errors) as (out_handle, errors_handle):

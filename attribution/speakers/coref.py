@@ -10,13 +10,25 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from attribution.speakers import lexicon
-from attribution.speakers.mentions import NameMention, honorific_gender, inside_quotes, mention_for_tokens, title_cased
+from attribution.speakers.mentions import (
+    NameMention,
+    honorific_gender,
+    inside_brackets,
+    inside_quotes,
+    mention_for_tokens,
+    title_cased,
+)
 
 # Words after a surname that are not the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+SUFFIX_WORDS = frozenset(s.strip(".") for s in NAME_SUFFIXES)
+# Names are compared over and over while mentions are grouped: their keys are computed once.
+NAME_CACHE = 65536
 # Small words that an acronym skips ("North Atlantic Treaty Organization" -> NATO).
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # How far back (in sentences) a pronoun or description looks for its antecedent.
@@ -33,13 +45,21 @@ KNOWN_GENDER_BONUS = 0.5
 FREQUENCY_WEIGHT = 0.05
 # A name inside someone's quoted words is rarely who "he said" is ("'I prefer Kasich,' he said").
 QUOTED_PENALTY = 1.0
+# Nor one named in an aside in brackets ("(As BuzzFeed reported, Mr. Trump voiced ...)") when
+# the pronoun is outside it.
+BRACKETED_PENALTY = 1.5
 # Nor is a name used as a modifier ("a Clinton supporter").
 MODIFIER_PENALTY = 0.75
+# Nor someone named in the quote itself: people speak of others by name, of themselves as "I".
+SPOKEN_ABOUT_PENALTY = 2.0
 GENDERED = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"she", "her", "hers", "herself"})}
+PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in words}
 # Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
 STRONG_VOTE = 2
 MIN_GENDER_VOTES = 2
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
+# A name in these relations only modifies another noun ("Clinton's campaign", "a Clinton aide").
+MODIFIER_DEPS = frozenset({"poss", "compound"})
 PERSON_KINDS = frozenset({"person"})
 # Kinds whose names are sought again where NER missed them.
 REPEAT_KINDS = frozenset({"person", "organization"})
@@ -73,6 +93,7 @@ class Candidate:
     is_speaker: bool = False
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def normalise(name: str) -> str:
     """Lower case, no punctuation, no leading "the", no possessive: the key names are compared by."""
     text = name.lower().replace("’", "'")
@@ -82,11 +103,12 @@ def normalise(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def _name_words(name: str) -> list[str]:
+@lru_cache(maxsize=NAME_CACHE)
+def _name_words(name: str) -> tuple[str, ...]:
     words = [w for w in normalise(name).split() if w]
-    while len(words) > 1 and words[-1].strip(".") in {s.strip(".") for s in NAME_SUFFIXES}:
+    while len(words) > 1 and words[-1].strip(".") in SUFFIX_WORDS:
         words.pop()
-    return words
+    return tuple(words)
 
 
 def _suffix(name: str) -> str:
@@ -156,7 +178,7 @@ def _join_surname(groups: list[_Group], mention: NameMention, word: str) -> _Gro
         firsts = [g for g in groups if g.full and _name_words(g.full[0].name)[0] == word]
         if len(firsts) == 1:  # a first name alone ("Bernie") names the one person it can
             return firsts[0]
-        return next((g for g in groups if not g.full and _name_words(g.mentions[0].name) == [word]), None)
+        return next((g for g in groups if not g.full and _name_words(g.mentions[0].name) == (word,)), None)
 
     # The person the story introduces first is the one a bare surname means: writers name the
     # second Clinton or Trump in full ("Bill Clinton", "Eric Trump") to set them apart.
@@ -181,7 +203,14 @@ def _join_other(groups: list[_Group], mention: NameMention) -> _Group | None:
         for g in groups
         if g.kind == mention.kind and any(normalise(m.name).endswith(" " + key) for m in g.mentions)
     ]
-    return longer[0] if len(longer) == 1 else None
+    if len(longer) == 1:
+        return longer[0]
+    # "the Committee" after "the EP Committee on Civil Liberties ...": an organisation word alone
+    # means the only organisation named with it.
+    if key in lexicon.org_heads():
+        holding = [g for g in groups if g.kind == mention.kind and any(key in normalise(m.name).split()[:-1] for m in g.mentions)]
+        return holding[0] if len(holding) == 1 else None
+    return None
 
 
 def _fullest(group: _Group) -> str:
@@ -192,14 +221,19 @@ def _fullest(group: _Group) -> str:
 
 def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention]:
     """NER often tags a surname as an organisation ("Corker said"): a one-word organisation that
-    is the surname of a person named in full, or that carries a title or honorific, is a person."""
+    is the surname of a person named in full, or that carries a title or honorific, is a person;
+    so is a longer one with a job and no organisation word ("Eswar Prasad, a professor of ...")."""
     surnames = {_name_words(m.name)[-1] for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1}
+    org_words = lexicon.org_heads() | lexicon.outlet_words()
     fixed = []
     for m in mentions:
         words = _name_words(m.name)
         titled = m.title or (m.start > 0 and honorific_gender(doc[m.start - 1]) is not None) or _has_role_appositive(doc[m.head])
-        if m.kind in ("organization", "country") and len(words) == 1 and not m.name.isupper() and (words[0] in surnames or titled):
-            m = replace(m, kind="person")
+        if m.kind in ("organization", "country") and not m.name.isupper():
+            if len(words) == 1 and (words[0] in surnames or titled):
+                m = replace(m, kind="person")
+            elif len(words) > 1 and titled and not org_words & set(words):
+                m = replace(m, kind="person")
         fixed.append(m)
     return fixed
 
@@ -293,18 +327,45 @@ def _pronoun_gender_votes(doc, groups: list[_Group], sentence_of, quoted: list[b
     said or did, or a reflexive) is a strong vote; any other such pronoun a weak one. Pronouns in
     quotations are too often about someone else to count."""
     person_heads = {m.head: gi for gi, g in enumerate(groups) if g.kind == "person" for m in g.mentions}
+    heads_by_sentence: dict[int, list[int]] = {}
+    for head in sorted(person_heads):
+        heads_by_sentence.setdefault(sentence_of(head), []).append(head)
+    in_names = {i for g in groups for m in g.mentions for i in range(m.title_start, m.end)}
     votes: dict[int, dict[str, int]] = {}
     for token in doc:
-        gender = next((g for g, words in GENDERED.items() if token.lower_ in words), None)
+        gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.pos_ != "PRON" or quoted[token.i]:
             continue
-        sentence = sentence_of(token.i)
-        seen = {gi for head, gi in person_heads.items() if sentence_of(head) == sentence and head < token.i and not quoted[head]}
-        if len(seen) == 1:
-            group = seen.pop()
-            tally = votes.setdefault(group, {"m": 0, "f": 0})
-            tally[gender] += STRONG_VOTE if _bound_to_subject(token, person_heads, group) else 1
+        in_sentence = heads_by_sentence.get(sentence_of(token.i), [])
+        heads = [h for h in in_sentence[: bisect_left(in_sentence, token.i)] if not quoted[h]]
+        seen = {person_heads[h] for h in heads}
+        if len(seen) != 1:
+            continue
+        group = seen.pop()
+        if _bound_to_subject(token, person_heads, group):
+            weight = STRONG_VOTE
+        elif _unambiguous(doc, heads, token, in_names):
+            weight = 1
+        else:
+            continue
+        tally = votes.setdefault(group, {"m": 0, "f": 0})
+        tally[gender] += weight
     return votes
+
+
+def _unambiguous(doc, heads: list[int], pronoun, in_names: set[int]) -> bool:
+    """A weak vote counts only where the name is the only person the pronoun can mean: not when
+    the name is a modifier ("Clinton's campaign removed the mayor after he ..."), nor when a
+    person is described between them without a name ("The general stumped for Clinton, and the
+    campaign touted his endorsement")."""
+    if all(doc[h].dep_ in MODIFIER_DEPS for h in heads):
+        return False
+    start = min(heads)
+    return not any(
+        t.pos_ == "NOUN" and t.lemma_.lower() in lexicon.titles() and t.i not in in_names
+        for t in doc[pronoun.sent.start : pronoun.i]
+        if t.i != start
+    )
 
 
 def _bound_to_subject(pronoun, person_heads: dict[int, int], group: int) -> bool:
@@ -330,6 +391,7 @@ class EntityIndex:
         mentions = sorted(mentions + _untagged_surnames(doc, mentions), key=lambda m: m.start)
         groups = _group_mentions(mentions)
         self.quoted = inside_quotes(doc)
+        self.bracketed = inside_brackets(doc)
         votes = _pronoun_gender_votes(doc, groups, sentence_of, self.quoted)
         self.entities = [
             Entity(i, g.kind, _fullest(g), tuple(g.mentions), _gender(g, votes.get(i)))
@@ -378,8 +440,10 @@ class EntityIndex:
         ]
         return found
 
-    def resolve_pronoun(self, token, gender: str, plural: bool) -> Entity | None:
-        """The most salient entity before `token` whose kind, number and gender fit the pronoun."""
+    def resolve_pronoun(self, token, gender: str, plural: bool, words: range = range(0)) -> Entity | None:
+        """The most salient entity before `token` whose kind, number and gender fit the pronoun.
+        `words` are the tokens of what the pronoun's referent says: someone named in them is
+        spoken about, rarely the one speaking ("'Trump's best bet is ...,' he said")."""
         if gender in ("m", "f"):
             kinds = PERSON_KINDS
         elif gender == "n" or plural:
@@ -397,7 +461,8 @@ class EntityIndex:
         elif gender == "n":  # "it" is an organisation or country that was a subject just before,
             # or (usually) a thing: "It probably signals ..." after "Florida" is no speaker
             candidates = [c for c in candidates if c.is_subject and sentence - c.sentence <= NEUTER_SENTENCES_BACK]
-        return self._most_salient(candidates, token.i, gender)
+        spoken_about = {e.eid for e in self.entities for m in e.mentions if m.head in words}
+        return self._most_salient(candidates, token.i, gender, spoken_about)
 
     def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of) -> Entity | None:
         """"the minister" / "the campaign": the most salient entity whose names, titles or role
@@ -412,7 +477,9 @@ class EntityIndex:
         candidates = [c for c in self.candidates_before(token.i, kinds) if sentence - c.sentence <= max_back]
         return self._most_salient(candidates, token.i, "")
 
-    def _most_salient(self, candidates: list[Candidate], token_index: int, gender: str) -> Entity | None:
+    def _most_salient(
+        self, candidates: list[Candidate], token_index: int, gender: str, spoken_about: frozenset[int] | set[int] = frozenset()
+    ) -> Entity | None:
         if not candidates:
             return None
         sentence = self.sentence_of(token_index)
@@ -423,7 +490,9 @@ class EntityIndex:
             score += KNOWN_GENDER_BONUS * (gender in ("m", "f") and c.entity.gender == gender)
             score += FREQUENCY_WEIGHT * math.log(len(c.entity.mentions))
             score -= QUOTED_PENALTY * (self.quoted[c.token] and not c.is_speaker)
+            score -= BRACKETED_PENALTY * (self.bracketed[c.token] and not self.bracketed[token_index])
             score -= MODIFIER_PENALTY * (self.doc[c.token].dep_ == "compound" and not c.is_speaker)
+            score -= SPOKEN_ABOUT_PENALTY * (c.entity.eid in spoken_about)
             key = (score, c.token)
             if c.entity.eid not in best or key > best[c.entity.eid]:
                 best[c.entity.eid] = key

@@ -15,8 +15,11 @@ from attribution.speakers.roles import phrase_role
 
 # Dependents that name who a description belongs to: "a CNN poll", "Trump's campaign".
 OWNER_DEPS = frozenset({"compound", "poss", "nmod"})
-# Prepositions that name the owner or maker: "a poll by Quinnipiac", "a spokesman for Clinton".
-OWNER_PREPS = frozenset({"by", "from", "of", "for", "at", "with"})
+# Prepositions that name the owner or maker: "a poll by Quinnipiac", "a statement from the
+# Kremlin". Not "at" or "with": "an editorial aimed at Clinton" is not Clinton's.
+OWNER_PREPS = frozenset({"by", "from", "of", "for"})
+# Participles through which a document names its maker: "a poll released by Latino Decisions".
+MAKER_DEPS = frozenset({"acl", "relcl"})
 # Modifiers that never own a description ("a September poll").
 NOT_OWNER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # A person description's owner after these ("a spokesman for X") leaves the person unnamed;
@@ -37,8 +40,15 @@ DEFINITE_DETS = frozenset({"the", "this", "that"})
 # holds the word; and how far back that may look (in sentences).
 GENERIC_ORG_NOUNS = frozenset({"group", "organization", "organisation", "company", "firm", "agency", "outlet", "network", "newspaper", "paper", "magazine", "website", "channel", "broadcaster"})
 DESCRIPTION_SENTENCES_BACK = 5
+# "the company" is the organisation just spoken of when one is this close (in sentences).
+GENERIC_SENTENCES_BACK = 2
+# "the statement" with no statement written before continues a speaker this close (in sentences).
+STATEMENT_SENTENCES_BACK = 1
+# Media products made only by an outlet: "the editorial" is the outlet's, when only one is named.
+OUTLET_PRODUCTS = frozenset({"editorial"})
 # Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").
-PERSON_ORG_NOUNS = frozenset({"campaign", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
+PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
+ORG_KINDS = frozenset({"organization"})
 
 
 class Descriptions:
@@ -61,6 +71,14 @@ class Descriptions:
         member = self._member_name(root) if word not in lexicon.unnamed_heads() else None
         if member is not None:
             return self.speakers.from_entity(member, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
+        if word in lexicon.speech_nouns() or lemma in lexicon.speech_nouns():
+            said = self._speech_owner(root)
+            if said is not None:  # "Donald Trump's rhetoric", "his speech", "an ad from the PAC"
+                return self.speakers.from_entity(said, None)
+            if self._is_definite(root) and root.tag_ == "NN":  # "the statement said"
+                earlier = self._earlier_statement(root)
+                if earlier is not None:
+                    return earlier
         if word in lexicon.media_words() or lemma in lexicon.media_words():
             return self._media_description(root)
         if lemma in lexicon.org_heads() or word in lexicon.org_heads():
@@ -99,19 +117,55 @@ class Descriptions:
             entity = self.index.entity_at(child.i)
             if entity is not None and entity.kind != "group" and (places or not _is_place_modifier(child, entity)):
                 return entity
-        for child in modifiers:
-            unmarked = self.index.entity_at(child.i) is None and child.ent_type_ not in PLACE_ENTS
+        for child in sorted(modifiers, key=lambda t: -t.i):  # the last word of "Morning Consult" first
+            # an unmarked capitalised word owns the phrase ("a RealClearPolitics average"); not one
+            # NER labelled without it becoming a name (a group or place: "Muslim organizations"),
+            # nor a capitalised number ("Eleven progressive organizations")
+            unmarked = self.index.entity_at(child.i) is None and not child.ent_type_ and not child.like_num
             if unmarked and looks_like_name(child) and (child.pos_ in NAME_POS or not child.is_sent_start):
-                return self.speakers.add_unmarked(child, child.left_edge.i, "ORG")
-        for child in root.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
+                return self.speakers.add_unmarked(child, root.left_edge.i, "ORG")
+        makers = [c for v in root.children if v.dep_ in MAKER_DEPS and v.tag_ == "VBN" for c in v.children if c.dep_ == "agent"]
+        for child in list(root.children) + makers:
+            if (child.dep_ == "prep" and child.lower_ in preps) or child.dep_ == "agent":
                 for noun in child.children:
                     entity = self.index.entity_at(noun.i) if noun.dep_ == "pobj" else None
                     if entity is not None and entity.kind != "group":
                         return entity
                     if entity is None and noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon.media_words():
                         return self._owner(noun, preps, places)
+                    if entity is None and noun.dep_ == "pobj" and noun.pos_ in NAME_POS and looks_like_name(noun) and not noun.ent_type_:
+                        return self.speakers.add_unmarked(noun, noun.left_edge.i, "ORG")  # "an ad from Our Principles PAC"
         return None
+
+    def _earlier_statement(self, root) -> Resolved | None:
+        """"the statement" after "Cook provided a written statement" or "Powell's office said in a
+        statement": whoever made the last one; with none written before, the last speaker just
+        before ("The campaign responded that ... 'Also, ...,' the statement said")."""
+        lemma = root.lemma_.lower()
+        for token in reversed(self.doc[: root.i]):
+            if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
+                continue
+            owner = self._speech_owner(token)
+            if owner is not None:
+                return self.speakers.from_entity(owner, None)
+            sayer = _subject_of_governing_verb(token)
+            return self.speakers.resolve_phrase(sayer) if sayer is not None else None
+        return self.speakers.last_speaker_before(root, STATEMENT_SENTENCES_BACK)
+
+    def _speech_owner(self, root) -> Entity | None:
+        """Whose words these are: an owner named with them, or the one a possessive pronoun means."""
+        owner = self._owner(root, places=False)
+        if owner is not None:
+            return owner
+        return self._pronoun_owner(root)
+
+    def _pronoun_owner(self, root) -> Entity | None:
+        """"his speech", "their campaign": the entity the possessive pronoun refers to."""
+        possessor = next((c for c in root.children if c.dep_ == "poss"), None)
+        pronoun = lexicon.pronouns().get(possessor.lower_) if possessor is not None else None
+        if pronoun is None or pronoun.person != "3":
+            return None
+        return self.index.resolve_pronoun(possessor, pronoun.gender, pronoun.number == "pl")
 
     def _is_definite(self, root) -> bool:
         determiners = [c.lower_ for c in root.children if c.dep_ in ("det", "poss")]
@@ -126,20 +180,24 @@ class Descriptions:
         owner = self._owner(root, places=False)
         if owner is None and self._is_definite(root):
             owner = self._earlier_owner(root)
-        if owner is None and self._is_definite(root) and root.lemma_.lower() in GENERIC_ORG_NOUNS:
+        if owner is None and self._is_definite(root) and root.lemma_.lower() in GENERIC_ORG_NOUNS | OUTLET_PRODUCTS:
             outlets = [e for e in self.index.entities if e.kind == "organization" and is_media_name(e.name)]
             owner = self.index.most_salient(root, frozenset({"organization"}), DESCRIPTION_SENTENCES_BACK)
             owner = owner if owner in outlets else None
+            named_before = [e for e in outlets if e.mentions[0].start < root.i]
+            if owner is None and len(named_before) == 1:  # the only outlet named so far, however far back
+                owner = named_before[0]
         if owner is not None:
             return self.speakers.from_entity(owner, None, media=True)
         # Bare plurals ("reports said") name no source at all; "the poll" names a document.
         return UNNAMED if root.tag_ == "NNS" and not self._is_definite(root) else Resolved("", "media")
 
     def _earlier_owner(self, root) -> Entity | None:
-        """"the poll" after "a Quinnipiac poll": the owner of the last same-headed phrase."""
+        """"the poll" after "a Quinnipiac poll" (or "a USA TODAY/Suffolk University Poll", the
+        word capitalised as part of a name): the owner of the last same-headed phrase."""
         lemma = root.lemma_.lower()
         for token in reversed(self.doc[: root.i]):
-            if token.lemma_.lower() == lemma and token.pos_ == "NOUN":
+            if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
                 owner = self._owner(token, places=False)
                 if owner is not None:
                     return owner
@@ -147,10 +205,8 @@ class Descriptions:
 
     def _org_description(self, root, start: int) -> Resolved:
         owner = self._owner(root, frozenset())  # "the Clinton campaign", "Trump's campaign"; not "a group of Rabbis"
-        possessor = next((c for c in root.children if c.dep_ == "poss"), None)
-        if owner is None and possessor is not None and possessor.lower_ in lexicon.pronouns():
-            pronoun = lexicon.pronouns()[possessor.lower_]
-            owner = self.index.resolve_pronoun(possessor, pronoun.gender, pronoun.number == "pl")
+        if owner is None:
+            owner = self._pronoun_owner(root)
             if owner is not None and owner.kind == "person" and root.lemma_.lower() in PERSON_ORG_NOUNS:
                 return Resolved(f"{owner.name.split()[-1]} {root.text}", "organization")
             owner = None
@@ -163,34 +219,45 @@ class Descriptions:
                 return Resolved(_drop_possessive(text), "organization")
             return Resolved(text, "organization")
         if self._is_definite(root):
+            lemma = root.lemma_.lower()
             entity = self.index.resolve_description(root, root.lemma_, GROUP_KINDS, self.speakers.role)
+            if entity is None and lemma in GENERIC_ORG_NOUNS:  # "Apple balked ... the company said"
+                entity = self.index.most_salient(root, ORG_KINDS, GENERIC_SENTENCES_BACK)
             if entity is not None:
                 return self.speakers.from_entity(entity, None)
             named = self._earlier_named_description(root)
-            if named:
-                return Resolved(named, "organization")
-            if root.lemma_.lower() in GENERIC_ORG_NOUNS:
-                entity = self.index.most_salient(root, frozenset({"organization"}), DESCRIPTION_SENTENCES_BACK)
+            if named is not None:
+                return named
+            if lemma in GENERIC_ORG_NOUNS:
+                entity = self.index.most_salient(root, ORG_KINDS, DESCRIPTION_SENTENCES_BACK)
                 if entity is not None:
                     return self.speakers.from_entity(entity, None)
+            if lemma == "campaign":  # no campaign named yet: that of the candidate just spoken of
+                candidate = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+                if candidate is not None:
+                    return Resolved(f"{candidate.name.split()[-1]} {root.text.lower()}", "organization")
         return UNNAMED
 
-    def _earlier_named_description(self, root) -> str:
-        """"the campaign" after "the Clinton campaign": that phrase, as the document wrote it."""
+    def _earlier_named_description(self, root) -> Resolved | None:
+        """"the campaign" after "the Clinton campaign": that phrase, as the document wrote it;
+        "the budget office" after "the Congressional Budget Office": the organisation so named."""
         lemma = root.lemma_.lower()
         for token in reversed(self.doc[: root.i]):
             if token.lemma_.lower() == lemma and self._owner(token) is not None:
+                named = self.index.entity_at(token.i)
+                if named is not None and named.kind in GROUP_KINDS:
+                    return self.speakers.from_entity(named, None)
                 owner = self._owner(token)
                 first = min(t.i for t in token.subtree if t.dep_ != "det" and t.i <= token.i)
                 text = span_text(self.doc, first, token.i + 1)
-                return _drop_possessive(text) if owner.kind == "person" else text
-        return ""
+                return Resolved(_drop_possessive(text) if owner.kind == "person" else text, "organization")
+        return None
 
     def _person_description(self, root) -> Resolved:
         role = phrase_role(self.doc, root)
         if root.tag_ in ("NN", "NNP") and self._is_definite(root) and self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is None:
             entity = self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role)
-            if entity is None and self._owner(root, frozenset()) is None:
+            if entity is None and self._refers_back(root):
                 # "the Utah Republican", "the candidate": the person just spoken of; but "the
                 # Pentagon spokesman" is someone else unless a spokesman was named before
                 entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
@@ -200,7 +267,23 @@ class Descriptions:
             return UNNAMED
         return Resolved("", "unnamed", role)
 
-    # -- entities to speakers -----------------------------------------------------------------
+    def _refers_back(self, root) -> bool:
+        """Whether a person description with no title match may mean the person last spoken of:
+        not when it says whose it is ("the prime minister's spokesman", "the Pentagon
+        spokesman"), what office it holds ("the attorney general of the state of New York"), or
+        is a word for people who go unnamed ("the spokesman", "the aide")."""
+        if self._owner(root, frozenset()) is not None or root.lower_ in lexicon.unnamed_heads():
+            return False
+        return not any(c.dep_ in ("poss", "prep") for c in root.children)
+
+
+def _subject_of_governing_verb(noun):
+    """"Cook provided a statement", "X said in a statement": the subject of the verb the noun
+    (or its preposition) hangs on."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _modifier_chain(root) -> list:

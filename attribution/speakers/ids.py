@@ -1,8 +1,9 @@
 """Speaker ids stable across documents: "person:lloyd-austin" in every article that names him.
 
-Within a document the id comes from the speaker's normalised full name. Across a batch,
-`merge_surnames` gives a bare surname ("person:austin") the id of the one full name in the batch
-with that surname, and leaves it alone when two people share it.
+Within a document the id comes from the speaker's normalised full name. Across documents, a
+bare surname ("person:austin") takes the id of the one full name with that surname
+(`SurnameIndex`), and keeps its own when two people share it: `merge_surnames` does so over a
+whole batch held at once; `pipeline.merge_speaker_ids` over a stream, with the names met so far.
 """
 
 from __future__ import annotations
@@ -35,23 +36,33 @@ def speaker_id(name: str, speaker_type: str) -> str:
     return f"{speaker_type}:{key}" if key else ""
 
 
+class SurnameIndex:
+    """The full person names met so far, by surname, to give bare surnames their owner's id."""
+
+    def __init__(self) -> None:
+        self._full_by_surname: dict[str, set[str]] = {}
+
+    def note(self, name: str, speaker_type: str, speaker_id_: str) -> None:
+        """Remember a speaker; only a person's full name ("Lloyd Austin") can own a surname."""
+        parts = slug(name).split("-")
+        if speaker_type == "person" and len(parts) > 1 and speaker_id_:
+            self._full_by_surname.setdefault(parts[-1], set()).add(speaker_id_)
+
+    def merged_id(self, name: str, speaker_type: str, speaker_id_: str) -> str:
+        """A bare person surname's id: that of the only full name noted with it, else its own."""
+        parts = slug(name).split("-")
+        owners = self._full_by_surname.get(parts[0], set()) if len(parts) == 1 else set()
+        return next(iter(owners)) if speaker_type == "person" and len(owners) == 1 else speaker_id_
+
+
 def merge_surnames(batch: Sequence[Sequence[Speaker]]) -> list[list[Speaker]]:
     """The speakers of many documents, with each bare person surname given the id of the only
     full name in the batch that ends in it; ambiguous surnames keep their own id."""
-    full_by_surname: dict[str, set[str]] = {}
+    index = SurnameIndex()
     for speakers in batch:
         for speaker in speakers:
-            parts = slug(speaker.name).split("-")
-            if speaker.speaker_type == "person" and len(parts) > 1:
-                full_by_surname.setdefault(parts[-1], set()).add(speaker.speaker_id)
-    merged = []
-    for speakers in batch:
-        row = []
-        for speaker in speakers:
-            parts = slug(speaker.name).split("-")
-            owners = full_by_surname.get(parts[0], set()) if len(parts) == 1 else set()
-            if speaker.speaker_type == "person" and len(owners) == 1:
-                speaker = replace(speaker, speaker_id=next(iter(owners)))
-            row.append(speaker)
-        merged.append(row)
-    return merged
+            index.note(speaker.name, speaker.speaker_type, speaker.speaker_id)
+    return [
+        [replace(s, speaker_id=index.merged_id(s.name, s.speaker_type, s.speaker_id)) for s in speakers]
+        for speakers in batch
+    ]

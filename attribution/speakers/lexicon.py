@@ -36,6 +36,11 @@ def media_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def speech_nouns() -> frozenset[str]:
+    return _words("speaker_speech_nouns")
+
+
+@lru_cache(maxsize=None)
 def outlet_words() -> frozenset[str]:
     return _words("speaker_outlet_words")
 
@@ -43,6 +48,11 @@ def outlet_words() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def outlets() -> frozenset[str]:
     return _words("speaker_outlets")
+
+
+@lru_cache(maxsize=None)
+def country_acronyms() -> frozenset[str]:
+    return _words("speaker_country_acronyms")
 
 
 @lru_cache(maxsize=None)

@@ -20,6 +20,8 @@ MAIN_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 # Left-hand dependents that never belong to a name or a title ("the", "a", possessive "'s").
 EDGE_DEPS = frozenset({"det", "predet", "preconj", "case", "punct", "cc"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# "Its" may precede a name, never start one; "Our" may ("Our Principles PAC", "Our Revolution").
+THIRD_PERSON_POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # What a title before a name is made of, besides title words: "former U.S. Secretary of Defense".
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 TITLE_JOINERS = frozenset({"of", "for"})
@@ -33,6 +35,8 @@ HEADLINE_CAPITALS = 0.7
 # NER labels of a one-word name that an untagged first name before it may belong to.
 FIRST_NAME_LABELS = frozenset({"PERSON", "ORG"})
 QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+# Words ending a pollster's name as NER takes it ("Quinnipiac University Poll").
+POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two.
 MAX_NAME_AFTER_OF = 2
 
@@ -100,6 +104,20 @@ def inside_quotes(doc) -> list[bool]:
             open_ = not open_
             continue
         mask.append(open_)
+    return mask
+
+
+def inside_brackets(doc) -> list[bool]:
+    """For each token, whether it lies inside round brackets (closed at each paragraph)."""
+    mask, depth = [], 0
+    for token in doc:
+        if "\n" in token.text:
+            depth = 0
+        if token.text == ")":
+            depth = max(depth - 1, 0)
+        mask.append(depth > 0)
+        if token.text == "(":
+            depth += 1
     return mask
 
 
@@ -190,6 +208,8 @@ def _mention_from_range(
         if _is_descriptive_noun(doc, ent_start - 1, end):  # "retired neurosurgeon Ben Carson"
             title_start = max(start, doc[ent_start - 1].left_edge.i)
     name_start, end = _trim(doc, name_start, end)
+    while name_start < end and _not_in_name(doc[name_start]):
+        name_start += 1
     end = _cut_at_lower_word(doc, name_start, end)
     if name_start >= end:
         return None
@@ -198,9 +218,19 @@ def _mention_from_range(
     if any(is_title_word(t) for t in title_words) or (title_words and _is_descriptive_noun(doc, name_start - 1, end)):
         title = span_text(doc, title_words[0].i, title_words[-1].i + 1)
     kind = NAME_LABELS[label]
+    while end - name_start > 1 and doc[end - 1].lower_ in POLL_WORDS:
+        end -= 1  # "the Suffolk University Poll" speaks for the pollster, "Suffolk University"
+        kind = "organization"  # even where NER took "Morning Consult Poll" for a person
+    if kind == "country" and is_agency_acronym(span_text(doc, name_start, end)):
+        kind = "organization"  # "the F.B.I." tagged GPE
     if title and doc[title_words[-1].i].lower_ in TITLE_JOINERS:
         kind, title = "organization", ""  # "president of Wealth-X": what the title heads is no person
-    if title and kind == "organization" and not any(doc[i].lower_ in lexicon.org_heads() for i in range(name_start, end)):
+    if (
+        title
+        and kind == "organization"
+        and any(is_title_word(t) for t in title_words)  # not "the oil giant Exxon Mobil"
+        and not any(doc[i].lower_ in lexicon.org_heads() for i in range(name_start, end))
+    ):
         kind = "person"  # NER read "Defense Lloyd Austin" as an organisation; the title says otherwise
     if kind == "person" and span_text(doc, name_start, end).lower() in lexicon.platforms():
         kind = "organization"  # "Twitter" tagged PERSON
@@ -221,6 +251,20 @@ def _mention_from_range(
         sentence=sentence_of(starts, head),
         is_subject=is_subject(doc[head]),
     )
+
+
+def is_agency_acronym(name: str) -> bool:
+    """"F.B.I.", "IRS": an acronym of three letters or more that is no country's."""
+    letters = name.replace(".", "")
+    return len(letters) >= 3 and letters.isalpha() and letters.isupper() and letters not in lexicon.country_acronyms()
+
+
+def _not_in_name(token) -> bool:
+    """Words NER ran into a name from the left: an adjective ("the nonpartisan Congressional
+    Budget Office"), a possessive pronoun ("Its Clinton Health Access Initiative"), a gerund
+    ("Entrusting Donald Trump with ..."). A title's words are not asked ("acting Secretary")."""
+    lower_word = token.is_lower and token.is_alpha and token.lower_ not in NAME_JOINERS
+    return lower_word or token.tag_ == "VBG" or token.lower_ in THIRD_PERSON_POSSESSIVES
 
 
 def _names_organisation(doc, start: int, end: int) -> bool:

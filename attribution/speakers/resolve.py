@@ -18,8 +18,10 @@ from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, normal
 from attribution.speakers.descriptions import Descriptions
 from attribution.speakers.ids import speaker_id
 from attribution.speakers.mentions import (
+    POLL_WORDS,
     camel_or_domain,
     find_names,
+    is_possessive,
     is_subject,
     is_title_word,
     looks_like_name,
@@ -40,6 +42,8 @@ HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
 PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 # How far up the parse "who" looks for the person its clause is about.
 RELATIVE_HOPS = 4
+# How many words back "who" looks for a person when the parse hangs it on a thing.
+RELATIVE_REACH = 5
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 # Paragraphs that open an interview's answer ("A: Because ...") and question ("Q: ...", "QWhat ...").
@@ -54,6 +58,10 @@ CHAIN_PRONOUNS = frozenset({"he", "she"})
 RELATIVE_HEAD_DEPS = frozenset({"relcl", "acl"})
 # How a name hangs on a title that the parser made the head ("nominee Donald Trump").
 NAME_LINK_DEPS = frozenset({"appos", "compound", "npadvmod", "dep"})
+# Possessives that begin some organisations' names ("Our Principles PAC", "My Brother's Keeper").
+NAME_POSSESSIVES = frozenset({"Our", "My"})
+# Phrases put before a main clause, whose pronouns may point forward to its subject.
+FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod"})
 # Verbs of reporting that make an organisation a media outlet ("Variety reported").
 MEDIA_CUE_LEMMAS = frozenset({"report", "publish", "broadcast"})
 
@@ -190,7 +198,8 @@ class _Resolver:
         named = self._titled_person(root, start, end)
         if named is not None:
             return self.from_entity(named, root)
-        if looks_like_name(root) and root.lower_ not in lexicon.unnamed_heads():
+        # "a Morning Consult Poll": a capitalised poll is a description, made by the pollster
+        if looks_like_name(root) and root.lower_ not in lexicon.unnamed_heads() and root.lower_ not in POLL_WORDS:
             return self._unmarked_name(root, start)
         return self.descriptions.resolve(root, start, end)
 
@@ -239,24 +248,66 @@ class _Resolver:
         if pronoun.person == "2":
             return UNNAMED
         plural = pronoun.number == "pl"
-        entity = self.index.resolve_pronoun(root, pronoun.gender, plural)
+        entity = self._named_after(root, pronoun) if not plural else None
+        if entity is None:
+            entity = self.index.resolve_pronoun(root, pronoun.gender, plural, self._content_tokens(quote))
         if entity is None or (plural and self._plural_noun_nearer(root, entity)):
             return UNNAMED
         return self.from_entity(entity, None)
+
+    def _named_after(self, root, pronoun) -> Entity | None:
+        """"In his assessment of Trump, Calderon intimated ...", "When she arrived, Clinton said":
+        a pronoun in a phrase put before the main clause means that clause's subject, named after it."""
+        verb = root.sent.root
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > root.i), None)
+        if subject is None:
+            return None
+        token = root
+        while token.head.i != verb.i and token.head.i != token.i:  # spaCy makes a new Token each time: compare indices
+            token = token.head
+        if token.head.i != verb.i or token.i == verb.i or token.dep_ not in FRONTED_DEPS or token.i > subject.i:
+            return None
+        entity = self.index.entity_at(subject.i)
+        if entity is None:
+            return None
+        if pronoun.gender in ("m", "f"):
+            fits = entity.kind == "person" and entity.gender in ("", pronoun.gender)
+        else:  # "In its statement, the Kremlin said": an organisation or country
+            fits = entity.kind != "person"
+        return entity if fits else None
+
+    def _content_tokens(self, quote: Quote | None) -> range:
+        if quote is None:
+            return range(0)
+        tokens = self._tokens(quote.content)
+        return range(tokens.start, tokens.end) if len(tokens) else range(0)
 
     def _relative(self, root) -> Resolved:
         """"..., who said": the noun the relative clause hangs on. "who" means a person: when the
         parse hangs it on an organisation ("Matt Duss, the president of the Foundation ..., who"),
         the person that organisation's phrase belongs to."""
         verb = root.head
-        if verb.dep_ not in RELATIVE_HEAD_DEPS or verb.head is verb:
+        while verb.dep_ == "conj" and verb.head.i != verb.i:  # "..., who ran and who said": the first clause
+            verb = verb.head
+        if verb.dep_ not in RELATIVE_HEAD_DEPS or verb.head.i == verb.i:
             return UNNAMED
         noun = verb.head
         if root.lower_ in PERSON_RELATIVES:
-            noun = self._person_above(noun) or noun
-        elif noun.dep_ == "appos" and self.index.entity_at(noun.head.i) is not None:
+            noun = self._person_above(noun) or self._person_just_before(root, noun) or noun
+        elif noun.dep_ == "appos" and (self.index.entity_at(noun.head.i) is not None or looks_like_name(noun.head)):
             noun = noun.head  # "Wealth-X, a private company that tracks ...": the name
         return self._resolve_head(noun, noun.left_edge.i, noun.i + 1, None)
+
+    def _person_just_before(self, relative, noun):
+        """"Bundy says to Santilli on camera, who responds": the parse hung "who" on a thing
+        ("camera"); the person named just before it, a few words back, is whom it means."""
+        if is_title_word(noun) or noun.pos_ == "PROPN":
+            return None
+        for token in reversed(self.doc[max(relative.sent.start, relative.i - RELATIVE_REACH) : relative.i]):
+            entity = self.index.entity_at(token.i)
+            if entity is not None and entity.kind == "person":
+                return token
+        return None
 
     def _person_above(self, noun):
         token = noun
@@ -329,17 +380,45 @@ class _Resolver:
         return UNNAMED if entity is None else self.from_entity(entity, root)
 
     def add_unmarked(self, root, start: int, default_label: str) -> Entity | None:
-        first = root.i
-        while first - 1 >= start and self.doc[first - 1].pos_ in NAME_POS:
-            first -= 1
+        first = self._name_start(root, start)
         words = {t.lower_ for t in self.doc[first : root.i + 1]}
         is_org = (
             words & (lexicon.org_heads() | lexicon.outlet_words())
             or normalise(root.text) in lexicon.outlets()
             or camel_or_domain(root.text)
         )
+        if is_org:  # "The Clark County Coroner's Office": an organisation's name may hold an "'s"
+            while first - 2 >= start and is_possessive(self.doc[first - 1]) and self.doc[first - 2].pos_ in NAME_POS:
+                first = self._name_start(self.doc[first - 2], start)
+            before = self.doc[first - 1] if first - 1 >= start else None
+            if before is not None and before.text in NAME_POSSESSIVES and not before.is_sent_start:
+                first -= 1  # "by Our Principles PAC": a capital "Our" mid-sentence begins the name
         mention = mention_for_tokens(self.doc, first, root.i + 1, "ORG" if is_org else default_label)
         return None if mention is None else self.index.add(mention)
+
+    def resolve_phrase(self, head) -> Resolved:
+        """The speaker a noun phrase names, as if it were a source mention ("Powell's office")."""
+        return self._resolve_head(head, head.left_edge.i, head.i + 1, None)
+
+    def last_speaker_before(self, token, max_back: int) -> Resolved | None:
+        """The speaker of the last quote resolved whose source lies at most `max_back` sentences
+        before `token`."""
+        sentence = self._sentence_of(token.i)
+        found = None
+        for i, resolved in self.done.items():
+            mention = self.quotes[i].source_mention
+            tokens = self._tokens(mention) if mention is not None else []
+            if not len(tokens) or tokens.start >= token.i or sentence - self._sentence_of(tokens.start) > max_back:
+                continue
+            if resolved.name and (found is None or tokens.start > found[0]):
+                found = (tokens.start, resolved)
+        return found[1] if found else None
+
+    def _name_start(self, root, start: int) -> int:
+        first = root.i
+        while first - 1 >= start and self.doc[first - 1].pos_ in NAME_POS:
+            first -= 1
+        return first
 
     def from_entity(self, entity: Entity, root, media: bool = False) -> Resolved:
         if entity.kind == "group":
@@ -350,6 +429,10 @@ class _Resolver:
         return Resolved(entity.name, speaker_type, self.role(entity), entity)
 
     def role(self, entity: Entity) -> str:
+        """A person's role. What an appositive says of an organisation ("Wealth-X, a private
+        company") is no role; an organisation's role is only the part that spoke for it."""
+        if entity.kind != "person":
+            return ""
         if entity.eid not in self.roles:
             self.roles[entity.eid] = first_role(self.doc, entity.mentions)
         return self.roles[entity.eid]

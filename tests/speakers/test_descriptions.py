@@ -36,6 +36,80 @@ DESCRIPTIONS = [
     ("Clinton officials were thrilled with the editorial.", "Clinton officials", 1, ("", "unnamed", "")),
     ("Trump aides said the rally would go ahead.", "Trump aides", 1, ("", "unnamed", "")),
     ("A neighbor said the house was empty.", "A neighbor", 1, ("", "unnamed", "")),
+    # someone's words name their owner, who keeps their own type
+    ("Donald Trump's harsh rhetoric has drawn attention to the border.", "Donald Trump's harsh rhetoric", 1, ("Donald Trump", "person", "")),
+    ("Bernie Sanders lost three states on Tuesday. But his speech barely touched on the defeats.", "his speech", 1, ("Bernie Sanders", "person", "")),
+    (
+        "The unrest at rallies is the subject of a new cable ad from Our Principles PAC, which is spending heavily against Trump.",
+        "a new cable ad from Our Principles PAC, which is spending heavily against Trump",
+        1,
+        ("Our Principles PAC", "organization", ""),
+    ),
+    # "the statement" is whoever made the statement written before
+    (
+        "The mayor's press secretary, Dana Reyes, provided a written statement. \"The mayor regrets the delay,\" the statement said.",
+        "the statement",
+        1,
+        ("Dana Reyes", "person", "mayor's press secretary"),
+    ),
+    # a description that says whose it is, or what office it holds, or that names the unnamed, is no
+    # one just spoken of
+    ("Prime Minister Karl Berg criticised the plan. The prime minister's spokesman said Berg stood by it.", "The prime minister's spokesman", 1, ("", "unnamed", "prime minister's spokesman")),
+    ("Prime Minister Karl Berg criticised the plan. The spokesman declined to say more.", "The spokesman", 1, ("", "unnamed", "spokesman")),
+    (
+        "Donald Trump faces many lawsuits. The attorney general of the state of New York is suing him over the school.",
+        "The attorney general of the state of New York",
+        1,
+        ("", "unnamed", "attorney general of the state of New York"),
+    ),
+    # but the person titled so before still is
+    ("Clinton spokesman Jesse Ferguson spoke first. The spokesman said the plan was wrong.", "The spokesman", 1, ("Jesse Ferguson", "person", "Clinton spokesman")),
+    # a capitalised number owns nothing: the organisations stay unnamed
+    (
+        "Senator Under Pressure To Drop Adviser Who Praised Internment Camps.\n\nEleven civic and Muslim "
+        "organizations are asking Hillary Clinton to drop a retired general.",
+        "Eleven civic and Muslim organizations",
+        1,
+        ("", "unnamed", ""),
+    ),
+    # "the company" is the organisation just spoken of, before a company phrase further back
+    (
+        "Donald Trump once held shares in Nabisco's parent company. Trump attacked Apple in February, when the company refused to unlock an iPhone.",
+        "the company",
+        1,
+        ("Apple", "organization", ""),
+    ),
+    # "the campaign" with none named: the campaign of the candidate just spoken of; "his team" likewise
+    ("Bernie Sanders cut 200 staff members on Tuesday. The campaign has not said which states it will drop.", "The campaign", 1, ("Sanders campaign", "organization", "")),
+    ("Carly Fiorina spoke in Iowa. Fiorina's team said she had no paid speeches planned.", "Fiorina's team", 1, ("Fiorina's team", "organization", "")),
+    # a poll's maker: named by "released by", or with a capitalised "Poll", or with a later "the poll"
+    ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
+    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("Suffolk University", "media", "")),
+    ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult", "media", "")),
+    # "the newspaper" is the only outlet named before, however far back; with two, no guess
+    (
+        "The Wall Street Journal called on Trump to drop out. He did not. The party met. The delegates argued. The chair "
+        "spoke. The vote was close. The hall emptied. \"He needs to stop,\" the conservative-leaning newspaper wrote.",
+        "the conservative-leaning newspaper",
+        1,
+        ("Wall Street Journal", "media", ""),
+    ),
+    (
+        "The Wall Street Journal and The New York Times called on Trump to drop out. He did not. The party met. The delegates "
+        "argued. The chair spoke. The vote was close. The hall emptied. \"He needs to stop,\" the newspaper wrote.",
+        "the newspaper",
+        1,
+        ("", "media", ""),
+    ),
+    # "the budget office" long after "the Congressional Budget Office" is that office, by its name
+    (
+        "The nonpartisan Congressional Budget Office reported on Tuesday that deficits will rise. Obama spoke. Ryan spoke. "
+        "Pelosi spoke. Reid spoke. McConnell spoke. Biden spoke. Kerry spoke. Clinton spoke. Over the long term, the "
+        "budget office said, costs will grow.",
+        "the budget office",
+        1,
+        ("Congressional Budget Office", "organization", ""),
+    ),
 ]
 
 

@@ -17,7 +17,28 @@ MENTIONS = [
     ("Miss Smith said she would stay.", ("Smith", "person", "f")),
     # "president of X": what the title's "of" governs is an organisation, cut between words only
     ("David Friedman, president of Wealth-X, said the list was right.", ("Wealth-X", "organization", "")),
+    # words NER ran into a name from the left are not the name
+    ("Among the charity's projects: Its Clinton Health Access Initiative lowered drug prices.", ("Clinton Health Access Initiative", "organization", "")),
+    ("Entrusting Donald Trump with the budget would be a gamble.", ("Donald Trump", "person", "")),
+    # an agency's acronym NER took for a place is an organisation; a country's stays a country
+    ("Before the vote, the F.B.I. released its findings on Tuesday.", ("F.B.I.", "organization", "")),
+    ("Before the vote, the I.R.S. released its findings on Tuesday.", ("I.R.S.", "organization", "")),
+    ("Before the vote, the U.S. released its findings on Tuesday.", ("U.S.", "country", "")),
+    # a description before an organisation's name is no person's title
+    ("Stocks slipped after a drop in the oil giant Exxon Mobil.", ("Exxon Mobil", "organization", "")),
 ]
+
+
+TITLES = [
+    ("Assemblywoman Claudia Tenney won the primary.", ("Claudia Tenney", "Assemblywoman")),
+    ("U.S. Secretary of Defense Lloyd Austin told reporters.", ("Lloyd Austin", "U.S. Secretary of Defense")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", TITLES)
+def test_mentions_split_title_from_name(nlp, text, expected):
+    assert expected in [(m.name, m.title) for m in find_names(nlp(text))]
 
 
 @pytest.mark.slow
