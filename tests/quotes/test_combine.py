@@ -84,3 +84,15 @@ def test_combine_types_split_quoted_pieces_as_direct(nlp):
     doc = nlp(text)
     quotes = combine(doc, [], found, MarkIndex(text, quoted_spans(text)), load_lexicon())
     assert [(q.quote_type, q.content.text) for q in quotes] == [("direct", "We are ready,” the mayor told reporters, “and we will win.")]
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, source, kept",
+    [
+        ("The treaty was ratified earlier than initially expected by the Duma.", "The treaty", "expected", None, False),
+        ("Sales rose, as analysts had predicted, to a record.", "Sales rose", "predicted", "analysts", True),
+    ],
+)
+def test_combine_drops_a_subjectless_comparison(nlp, text, content, cue, source, kept):
+    found = [tagged(text, [content], cue, source)]
+    assert bool(combined(nlp, text, found)) is kept
