@@ -96,14 +96,22 @@ def quote_input(text: str, quote: Quote) -> StanceInput:
 
 def encode(tokenizer, inputs: Sequence[StanceInput]):
     """Token ids for a batch: (lexicon label : cue, context) as a sentence pair; only the context is cut."""
-    return tokenizer(
-        [f"{item.hint} : {item.cue}" for item in inputs],
-        [item.context for item in inputs],
-        truncation="only_second",
-        max_length=MAX_TOKENS,
-        padding=True,
-        return_tensors="pt",
-    )
+    return pad(tokenizer, tokenize(tokenizer, inputs))
+
+
+def tokenize(tokenizer, inputs: Sequence[StanceInput]):
+    """Unpadded token ids of each input, for `pad` to batch (inference sorts them by length first)."""
+    return tokenizer(*_pairs(inputs), truncation="only_second", max_length=MAX_TOKENS)
+
+
+def pad(tokenizer, encoded, rows: Sequence[int] | None = None):
+    """The given rows of `tokenize`'s output (all by default) as one padded tensor batch."""
+    rows = range(len(encoded["input_ids"])) if rows is None else rows
+    return tokenizer.pad({key: [values[i] for i in rows] for key, values in encoded.items()}, return_tensors="pt")
+
+
+def _pairs(inputs: Sequence[StanceInput]) -> tuple[list[str], list[str]]:
+    return [f"{item.hint} : {item.cue}" for item in inputs], [item.context for item in inputs]
 
 
 def _clean(text: str, spans: Sequence[Span]) -> list[Span]:

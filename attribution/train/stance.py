@@ -130,10 +130,10 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float:
     return (observed - expected) / (1 - expected) if expected < 1 else 1.0
 
 
-def annotator_agreement(path: str | Path) -> dict:
-    """Raw agreement and Cohen's kappa on the doubly annotated items (annotator_1, annotator_2)."""
+def annotator_agreement(path: str | Path, second: str = "annotator_2") -> dict:
+    """Raw agreement and Cohen's kappa on the doubly annotated items (annotator_1 and `second`)."""
     records = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    pairs = [(r["annotator_1"], r["annotator_2"]) for r in records]
+    pairs = [(r["annotator_1"], r[second]) for r in records]
     claims = [(a, b) for a, b in pairs if a in STANCES and b in STANCES]
     report = {"items": len(pairs)}
     for name, subset in (("all_labels", pairs), ("both_claims", claims)):

@@ -79,3 +79,30 @@ def test_inputs_never_raise(text, a, b, c):
 )
 def test_inputs_carry_the_lexicon_label(text, content, cue, hint):
     assert format_input(text, spans(text, content), spans(text, cue)).hint == hint
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("He said the report was false.", "the report was false", "said"),
+        ("Police said two people were arrested on Tuesday near the old mill.", "two people were arrested", "said"),
+        ("She praised " + "the very long plan " * 60 + "today.", "the very long plan", "praised"),  # cut at MAX_TOKENS
+    ],
+)
+def test_inputs_tokenize_then_pad_is_encode(text, content, cue):
+    """Inference tokenizes once, sorts by length and pads each batch: the same ids `encode` gives."""
+    from transformers import AutoTokenizer
+
+    from attribution.resources import encoder_path
+    from attribution.stance.inputs import MAX_TOKENS, encode, pad, tokenize
+
+    tokenizer = AutoTokenizer.from_pretrained(encoder_path(), local_files_only=True)
+    short = format_input("He said it rained.", spans("He said it rained.", "it rained"), spans("He said it rained.", "said"))
+    items = [format_input(text, spans(text, content), spans(text, cue)), short]
+    encoded = tokenize(tokenizer, items)
+    lengths = [len(ids) for ids in encoded["input_ids"]]
+    whole = encode(tokenizer, items)
+    assert lengths == whole["attention_mask"].sum(dim=1).tolist()
+    assert lengths[1] < lengths[0] <= MAX_TOKENS
+    (second,) = pad(tokenizer, encoded, [1])["input_ids"].tolist()
+    assert second == whole["input_ids"][1, : lengths[1]].tolist()

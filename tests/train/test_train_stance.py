@@ -119,3 +119,6 @@ def test_train_stance_agreement(tmp_path):
     report = annotator_agreement(path)
     assert report["all_labels"]["raw"] == pytest.approx(0.5)
     assert report["both_claims"]["n"] == 3
+    third = tmp_path / "agreement-annotator-3.jsonl"
+    third.write_text("\n".join(json.dumps({"annotator_1": a, "annotator_3": a}) for a, _ in rows))
+    assert annotator_agreement(third, second="annotator_3")["all_labels"]["kappa"] == pytest.approx(1.0)
