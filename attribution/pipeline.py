@@ -19,13 +19,17 @@ SHIPPED_MODELS = ("quotes", "stance")
 
 
 def current_model_version() -> str:
-    """attribution-<version>+<model>-<digest of its manifest>...: each row can be traced to the code
-    and the exact weights that made it, and the tracker re-ingests a document when a model changes."""
+    """attribution-<version>+<model>-<digest of its manifest>...[+bf16]: each row can be traced to the
+    code, the exact weights and the precision that made it, and the tracker re-ingests a document when
+    one of them changes."""
+    import torch
+
     from attribution import __version__
-    from attribution.resources import MANIFEST, MODELS_DIR, sha256_file
+    from attribution.resources import MANIFEST, MODELS_DIR, inference_dtype, sha256_file
 
     models = [f"{name}-{sha256_file(MODELS_DIR / name / MANIFEST)[:12]}" for name in SHIPPED_MODELS if has_model(name)]
-    return "+".join([f"attribution-{__version__}", *models])
+    precision = ["bf16"] if models and inference_dtype() == torch.bfloat16 else []
+    return "+".join([f"attribution-{__version__}", *models, *precision])
 
 
 @dataclass(frozen=True)

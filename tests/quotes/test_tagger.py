@@ -307,3 +307,14 @@ def test_tagger_empty_and_odd_documents(nlp):
     docs = [nlp(""), nlp("   \n\n  "), nlp("“”“ ” ,,, —")]
     assert all(isinstance(found, list) for found in tagger_module.tag_documents(docs))
     assert tagger_module.tag_documents([]) == []
+
+
+@pytest.mark.slow
+def test_tagger_int8_runs_outside_bfloat16_autocast():
+    from attribution.resources import has_model
+
+    if not has_model("quotes"):
+        pytest.skip("models/quotes is not built (attribution train quotes)")
+    text = "The minister said that the plan was working."
+    [[found]] = tagger_module.load_tagger(quantize=True).tag([text], [[0]])
+    assert found.cue.text == "said"
