@@ -20,14 +20,16 @@ from spacy.util import minibatch
 from attribution.errors import AttributionError
 from attribution.evaluate import GoldSet, Scores, evaluate, scores_to_dict
 from attribution.parallel import WARM_UP
+from attribution.pipeline import make_attribution
 from attribution.resources import load_nlp
 from attribution.spacy_component import AttributionComponent
-from attribution.types import Attribution, TextSpan
+from attribution.types import Attribution, Quote, Speaker, Stance, TextSpan
 
 log = logging.getLogger(__name__)
 
 OURS = "attribution"
 TEXTACY = "textacy direct_quotations"
+NO_STANCE = Stance("", 0.0)  # textacy gives none
 
 # One parsed batch of documents in, each document's rows out.
 Extractor = Callable[[Sequence[Doc]], list[tuple[Attribution, ...]]]
@@ -147,28 +149,12 @@ def textacy_rows(doc: Doc, direct_quotations: Callable[[Doc], Iterable]) -> tupl
 def triple_row(doc_id: str, quote_id: str, text: str, speaker: Sequence[Token], cue: Sequence[Token], content) -> Attribution:
     """One row: content is textacy's span (its quotation marks included); cue and speaker are the
     character range covering their tokens (textacy gives token lists, e.g. "has not said")."""
-    quote = TextSpan.of(text, content.start_char, content.end_char)
-    cue_span, mention = _covering(text, cue), _covering(text, speaker)
-    return Attribution(
-        doc_id=doc_id,
-        quote_id=quote_id,
-        quote_type="direct",  # the only kind textacy finds
-        quote_text=quote.text,
-        quote_start=quote.start,
-        quote_end=quote.end,
-        cue=cue_span.text if cue_span else "",
-        cue_start=cue_span.start if cue_span else None,
-        cue_end=cue_span.end if cue_span else None,
-        speaker=mention.text if mention else "",  # textacy resolves nothing: its name is the mention
-        speaker_type="",
-        speaker_role="",
-        speaker_mention=mention.text if mention else "",
-        mention_start=mention.start if mention else None,
-        mention_end=mention.end if mention else None,
-        stance="",
-        stance_score=0.0,
-        model_version="textacy",
-    )
+    content_span = TextSpan.of(text, content.start_char, content.end_char)
+    quote = Quote(content_span, quote_type="direct", cue=_covering(text, cue))  # the only kind textacy finds
+    mention = _covering(text, speaker)
+    # textacy resolves nothing: its name is the mention, with no type, role or stance
+    source = Speaker(mention.text if mention else "", "", mention=mention)
+    return make_attribution(doc_id, quote_id, quote, source, NO_STANCE, "textacy")
 
 
 def _covering(text: str, tokens: Sequence[Token]) -> TextSpan | None:

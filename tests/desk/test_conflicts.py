@@ -58,30 +58,43 @@ def test_conflicts_same_speaker_never_conflicts_with_itself(make_row):
     assert find_conflicts(rows, [STORY]) == []
 
 
-@pytest.mark.slow
-def test_conflicts_negated_assertion_opposes_a_plain_one(make_row):
-    rows = [
-        make_row(OTHER_STORY, "q001", "the Norwegian budget deficit narrowed last year", "Ola Berg", "assertion"),
-        make_row(OTHER_STORY, "q002", "the Norwegian budget deficit did not narrow", "Kari Dahl", "assertion"),
-    ]
-    conflicts = find_conflicts(rows, [OTHER_STORY])
-    assert [(c.a.speaker, c.b.speaker) for c in conflicts] == [("Ola Berg", "Kari Dahl")]
+LEAK = Document(
+    "leak",
+    "Regulators said chlorine gas leaked from the Verdant plant on Sunday night. "
+    "Verdant Chemicals rejected the claim. The mayor said a new school opens in May.",
+)
 
 
 @pytest.mark.slow
-def test_conflicts_pointing_denial_borrows_the_claim_before_it(make_row):
-    document = Document(
-        "leak",
-        "Regulators said chlorine gas leaked from the Verdant plant on Sunday night. "
-        "Verdant Chemicals rejected the claim. The mayor said a new school opens in May.",
-    )
-    rows = [
-        make_row(document, "q001", "chlorine gas leaked from the Verdant plant on Sunday night", "regulators", "assertion"),
-        make_row(document, "q002", "the claim", "Verdant Chemicals", "denial"),
-        make_row(document, "q003", "a new school opens in May", "the mayor", "assertion"),
-    ]
+@pytest.mark.parametrize(
+    ("document", "claims", "expected_speakers"),
+    [
+        pytest.param(
+            OTHER_STORY,
+            [
+                ("the Norwegian budget deficit narrowed last year", "Ola Berg", "assertion"),
+                ("the Norwegian budget deficit did not narrow", "Kari Dahl", "assertion"),
+            ],
+            [("Ola Berg", "Kari Dahl")],
+            id="negated_assertion_opposes_a_plain_one",
+        ),
+        pytest.param(
+            LEAK,
+            [
+                ("chlorine gas leaked from the Verdant plant on Sunday night", "regulators", "assertion"),
+                ("the claim", "Verdant Chemicals", "denial"),
+                ("a new school opens in May", "the mayor", "assertion"),
+            ],
+            [("regulators", "Verdant Chemicals")],
+            id="pointing_denial_borrows_the_claim_before_it",
+        ),
+    ],
+)
+def test_conflicts_in_one_story(make_row, document, claims, expected_speakers):
+    """Each speaker says one claim, so a pair of speakers names one pair of claims."""
+    rows = [make_row(document, f"q{n:03d}", quote, speaker, stance) for n, (quote, speaker, stance) in enumerate(claims, start=1)]
     conflicts = find_conflicts(rows, [document])
-    assert [(c.a.quote_id, c.b.quote_id) for c in conflicts] == [("q001", "q002")]
+    assert [(c.a.speaker, c.b.speaker) for c in conflicts] == expected_speakers
 
 
 @pytest.mark.slow

@@ -15,12 +15,6 @@ def _span(text: str, words: str, occurrence: int = 1) -> TextSpan:
     return TextSpan.of(text, start, start + len(words))
 
 
-def _speaker(nlp, text: str, mention: str | None, occurrence: int = 1):
-    source = _span(text, mention, occurrence) if mention else None
-    quote = Quote(TextSpan.of(text, 0, len(text)), "indirect", None, source)
-    return resolve_speakers(nlp(text), [quote])[0]
-
-
 RESOLUTIONS = [
     # a title before the name gives the role; a later surname the full name
     (
@@ -134,9 +128,8 @@ RESOLUTIONS = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, mention, occurrence, expected", RESOLUTIONS)
-def test_resolve_speaker_name_type_role(nlp, text, mention, occurrence, expected):
-    speaker = _speaker(nlp, text, mention, occurrence)
-    assert (speaker.name, speaker.speaker_type, speaker.role) == expected
+def test_resolve_speaker_name_type_role(speaker_of, text, mention, occurrence, expected):
+    assert speaker_of(text, mention, occurrence) == expected
 
 
 CHAINS = [
@@ -209,11 +202,11 @@ def test_resolve_platform_is_an_organisation(speaker_of):
 
 
 @pytest.mark.slow
-def test_resolve_pronoun_agrees_in_gender(nlp):
+def test_resolve_pronoun_agrees_in_gender(resolve_one):
     # Mary Smith's "she" and John Doe's "he" are the document's own gender evidence.
     text = "Mary Smith said she was tired. John Doe said he disagreed. She said it was fine."
-    assert _speaker(nlp, text, "She", 1).name == "Mary Smith"
-    assert _speaker(nlp, text, "John Doe", 1).name == "John Doe"
+    assert resolve_one(text, "She").name == "Mary Smith"
+    assert resolve_one(text, "John Doe").name == "John Doe"
 
 
 SAID_ABOUT = [
@@ -265,9 +258,9 @@ def test_resolve_statement_continues_the_last_speaker(nlp):
 
 
 @pytest.mark.slow
-def test_resolve_pronoun_prefers_latest_speaker(nlp):
+def test_resolve_pronoun_prefers_latest_speaker(resolve_one):
     text = "Leonid Slutsky praised the treaty. Andrey Rudenko requested ratification.\nHe added that it was defensive."
-    assert _speaker(nlp, text, "He", 1).name == "Andrey Rudenko"
+    assert resolve_one(text, "He").name == "Andrey Rudenko"
 
 
 @pytest.mark.slow
@@ -280,9 +273,9 @@ def test_resolve_first_person_is_the_quotes_speaker(nlp):
 
 
 @pytest.mark.slow
-def test_resolve_keeps_mention_and_sets_id(nlp):
+def test_resolve_keeps_mention_and_sets_id(resolve_one):
     text = "NATO (North Atlantic Treaty Organization) also announced the deployment."
-    speaker = _speaker(nlp, text, "NATO")
+    speaker = resolve_one(text, "NATO")
     assert speaker.mention == _span(text, "NATO")
     assert speaker.name in ("NATO", "North Atlantic Treaty Organization")
     assert speaker.speaker_id == f"organization:{speaker.name.lower().replace(' ', '-')}"

@@ -12,11 +12,6 @@ from attribution.stance.inputs import format_input
 from attribution.types import STANCES
 
 
-def item(text: str, content: str, cue: str):
-    c, k = text.index(content), text.index(cue)
-    return format_input(text, [(c, c + len(content))], [(k, k + len(cue))])
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "content", "cue", "expected"),
@@ -29,8 +24,8 @@ def item(text: str, content: str, cue: str):
         ("Police said two people were arrested on Tuesday.", "two people were arrested on Tuesday", "said", "assertion"),
     ],
 )
-def test_classify_small_sentences(text, content, cue, expected):
-    (stance,) = load_stance_model().predict([item(text, content, cue)])
+def test_classify_small_sentences(stance_input, text, content, cue, expected):
+    (stance,) = load_stance_model().predict([stance_input(text, content, cue)])
     assert stance.label == expected
     assert 1 / len(STANCES) <= stance.score <= 1.0
 

@@ -8,12 +8,6 @@ from attribution.stance.inputs import format_input
 from attribution.stance.lexicon import lexicon_stance, tokens
 
 
-def stance_of(text: str, content: str, cue: str) -> str:
-    c = text.index(content)
-    k = text.index(cue)
-    return lexicon_stance(format_input(text, [(c, c + len(content))], [(k, k + len(cue))])).label
-
-
 @pytest.mark.parametrize(
     ("text", "content", "cue", "expected"),
     [
@@ -40,13 +34,13 @@ def stance_of(text: str, content: str, cue: str) -> str:
         ("Trump called for steep tariffs on imports.", "steep tariffs on imports", "called for", "assertion"),
     ],
 )
-def test_lexicon_stance_table(text, content, cue, expected):
-    assert stance_of(text, content, cue) == expected
+def test_lexicon_stance_table(stance_input, text, content, cue, expected):
+    assert lexicon_stance(stance_input(text, content, cue)).label == expected
 
 
-def test_lexicon_stance_denial_wins_over_judgement():
+def test_lexicon_stance_denial_wins_over_judgement(stance_input):
     text = "He denied the story, calling the senator a liar."
-    assert stance_of(text, "the story", "denied") == "denial"
+    assert lexicon_stance(stance_input(text, "the story", "denied")).label == "denial"
 
 
 def test_lexicon_stance_scores_are_probabilities():
