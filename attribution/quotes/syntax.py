@@ -20,7 +20,6 @@ REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
 # of ...": the apposition; "Smith, who ...": the relative clause).
 MENTION_STOP_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "parataxis", "dep"})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PARTICLE_DEPS = frozenset({"prt"})
 AUDIENCE_DEPS = frozenset({"dative", "dobj"})
 MAX_AUDIENCE_TOKENS = 3  # "told reporters", "told CNN's Jake Tapper" ...
@@ -63,7 +62,7 @@ def subject_of(verb: Token) -> Token | None:
         reported = current.i != verb.i and current.dep_ in REPORTED_CLAUSE_DEPS
         subject = None if reported else _nearest_subject(current)
         if subject is not None:
-            return _antecedent(subject)
+            return subject
         if current.head.i == current.i or not (current.dep_ in SUBJECT_SHARING_DEPS or reported or _climbs_out(verb, current)):
             return None
         current = current.head
@@ -81,14 +80,6 @@ def _nearest_subject(verb: Token) -> Token | None:
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     return agent_of(verb)
-
-
-def _antecedent(subject: Token) -> Token:
-    """'Smith, who said ...': the relative pronoun stands for the noun the clause modifies."""
-    clause = subject.head
-    if subject.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
-        return clause.head
-    return subject
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:

@@ -48,8 +48,8 @@ def candidates(nlp, text: str) -> list[tuple]:
         ("Trump's claim that his net worth exceeds $10 billion was disputed.", ("that his net worth exceeds $10 billion", "claim", "Trump's", "speech")),
         ("Clinton called for a ban on assault weapons.", ("a ban on assault weapons", "called for", "Clinton", "speech")),
         ("TRUMP: We are going to win so much.", ("We are going to win so much", ":", "TRUMP", "speech")),
-        # a relative pronoun stands for its noun
-        ("Smith, who said the vote was rigged, left early.", ("the vote was rigged", "said", "Smith", "speech")),
+        # the relative pronoun is the source mention, as "He" is (PolNeAR marks it; speakers resolve it)
+        ("Smith, who said the vote was rigged, left early.", ("the vote was rigged", "said", "who", "speech")),
         # the content stays in the cue's paragraph
         ("He spoke for an hour.\n\nSmith said the plan works.", ("the plan works", "said", "Smith", "speech")),
     ],
