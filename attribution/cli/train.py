@@ -62,12 +62,13 @@ def measure_quotes_model(out: Path, dev_dir: Path) -> None:
     golds = read_polnear(dev_dir)
     for name, quantize in (("dev", False), ("dev_int8", True)):
         measured = measure_tagger(load_folder(out, quantize=quantize), golds, load_nlp()).as_dict()
+        measured["precision"] = "int8" if quantize else compute_precision()
         record_measurement(out, measured, name)
         content = measured["scores"]["content"]
         typer.echo(f"{name}: content F1 lenient {content['lenient']['f1']:.3f} strict {content['strict']['f1']:.3f}; "
                    f"tagger {measured['tagger_seconds']} s, spaCy {measured['spacy_seconds']} s")
     if out.resolve() == model_dir(MODEL_NAME).resolve():  # the detector loads the shipped tagger
-        measured = measure_detector(golds, load_nlp())
+        measured = measure_detector(golds, load_nlp()) | {"precision": compute_precision()}
         record_measurement(out, measured, "dev_detector")
         content = measured["scores"]["content"]
         typer.echo(f"dev_detector (rules + tagger): content F1 lenient {content['lenient']['f1']:.3f} strict "
@@ -77,6 +78,13 @@ def measure_quotes_model(out: Path, dev_dir: Path) -> None:
     weights_mb = (out / WEIGHTS).stat().st_size / 1e6
     write_card(out, quotes_card(metrics, weights_mb, KNOWN_WEAKNESSES, reproduce))
     write_manifest(out)  # the card is part of the signed folder
+
+
+def compute_precision() -> str:
+    """The precision the models run in here: "bfloat16" or "float32" (ATTRIBUTION_PRECISION)."""
+    from attribution.resources import inference_dtype
+
+    return str(inference_dtype()).removeprefix("torch.")
 
 
 def train_commands(metrics: dict, out: Path) -> list[str]:
