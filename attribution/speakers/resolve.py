@@ -170,7 +170,10 @@ class _Resolver:
         if resolved.speaker_type in ("organization", "country") and not resolved.role:
             verb = root.head if root.dep_ in SUBJECT_DEPS else None
             role = channel_role(self.doc, verb)
-            resolved = Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
+            # A country that speaks through one of its bodies ("through a Foreign Ministry
+            # briefing") is that body speaking: an organisation.
+            kind = "organization" if role else resolved.speaker_type
+            resolved = Resolved(resolved.name, kind, role, resolved.entity)
         return resolved
 
     def _span_head(self, span):
