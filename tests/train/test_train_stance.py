@@ -122,3 +122,17 @@ def test_train_stance_agreement(tmp_path):
     third = tmp_path / "agreement-annotator-3.jsonl"
     third.write_text("\n".join(json.dumps({"annotator_1": a, "annotator_3": a}) for a, _ in rows))
     assert annotator_agreement(third, second="annotator_3")["all_labels"]["kappa"] == pytest.approx(1.0)
+
+
+def test_shipped_label_files_hold_spans_and_labels_but_no_article_text():
+    """PolNeAR text must stay in ../shared: the label files ship offsets, ids and labels only."""
+    from attribution.resources import MODELS_DIR
+
+    strings = {"item_id", "doc_id", "ann_id", "label", "method", "annotator", "guideline", "sample", "round_3_annotator"}
+    strings |= {"annotator_1", "annotator_2", "annotator_3", "round_3"}
+    for path in sorted((MODELS_DIR / "stance").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            for key, value in record.items():
+                if isinstance(value, str):
+                    assert key in strings and len(value) <= 80, (path.name, key)
