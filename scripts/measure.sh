@@ -19,6 +19,11 @@ $bin evaluate "$out/polnear-dev.csv" --gold "$shared/data/polnear/dev" --labels 
 echo "== conflicts: seed and the multi-article benchmark"
 $bin evaluate-conflicts seeds
 $bin evaluate-conflicts benchmarks/conflicts
+$bin evaluate-conflicts benchmarks/conflicts-heldout  # written blind to the finder: its honest score
+$bin evaluate-conflicts benchmarks/conflicts-heldout --claims gold
 
 echo "== quote detection beside textacy's direct_quotations (needs requirements-bench.lock installed)"
 $bin bench --quotes "$shared/data/polnear/dev"
+
+echo "== speed beside spaCy alone (meaningful only on an otherwise idle machine)"
+$bin bench --replicate 1,10,100
