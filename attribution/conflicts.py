@@ -74,7 +74,7 @@ CONFLICT_COLUMNS: tuple[str, ...] = (
 @dataclass(frozen=True)
 class ConflictSettings:
     """How claims are compared and grouped. Chosen on benchmarks/conflicts and the seed article
-    (there is no held-out set; see benchmarks/conflicts/README.md)."""
+    (benchmarks/conflicts-heldout, written blind to them, measures what they give on new stories)."""
 
     embedding_weight: float = 1.0
     terms_weight: float = 0.5
