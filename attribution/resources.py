@@ -26,6 +26,10 @@ MANIFEST = "MANIFEST.sha256"
 # auto: bfloat16 where the CPU computes it natively (measured on PolNeAR dev: the detector 2x and
 # the stance model 1.6x faster, scores within 0.001 of float32); fp32: always float32.
 PRECISION_ENV = "ATTRIBUTION_PRECISION"
+# Stance batches are padded to a multiple of this many positions. In bfloat16 an input's scores
+# otherwise move with the width its batch companions give it (on PolNeAR dev a thousand of 2,300
+# stance scores changed with the batch size); at multiples of 16 none did.
+PAD_MULTIPLE = 16
 
 
 @lru_cache(maxsize=None)

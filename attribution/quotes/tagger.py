@@ -98,15 +98,16 @@ class SpanTagger:
         return probs
 
     def tag(self, texts: Sequence[str], sentence_starts: Sequence[Sequence[int]]) -> list[list[TaggedAttribution]]:
-        """Attributions per text, given each text's sentence start offsets."""
-        per_doc = [make_windows(self.tokenizer, t, s, self.max_length) for t, s in zip(texts, sentence_starts)]
-        flat = [w for windows in per_doc for w in windows]
-        probs = self.predict_windows(flat) if flat else []
-        results, cursor = [], 0
-        for text, starts, windows in zip(texts, sentence_starts, per_doc):
-            doc_probs = probs[cursor : cursor + len(windows)]
-            cursor += len(windows)
-            results.append(decode_document(text, starts, windows, doc_probs))
+        """Attributions per text, given each text's sentence start offsets.
+
+        Each text's windows are batched on their own: in bfloat16 a window's probabilities move
+        with the windows batched beside it (on PolNeAR dev, batching across documents changed a
+        few of 2,300 rows with the batch size), and a document's rows must not depend on its
+        neighbours in the input, the batch size or the engine. It costs about 8% of tagging time."""
+        results = []
+        for text, starts in zip(texts, sentence_starts):
+            windows = make_windows(self.tokenizer, text, starts, self.max_length)
+            results.append(decode_document(text, starts, windows, self.predict_windows(windows) if windows else []))
         return results
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 import torch
 
 from attribution.errors import ModelError
-from attribution.resources import model_dir, model_inference
+from attribution.resources import PAD_MULTIPLE, model_dir, model_inference
 from attribution.stance.inputs import MarkerIds, StanceInput, marker_ids, pad, quote_input, tokenize
 from attribution.types import STANCES, Quote, Stance
 
@@ -96,7 +96,7 @@ class StanceModel:
         with model_inference():
             for start in range(0, len(order), batch_size):
                 chunk = order[start : start + batch_size]
-                out[chunk] = self.model(**pad(self.tokenizer, encoded, chunk)).float()
+                out[chunk] = self.model(**pad(self.tokenizer, encoded, chunk, PAD_MULTIPLE)).float()
         return out
 
     def predict(self, inputs: Sequence[StanceInput], batch_size: int = BATCH_SIZE) -> list[Stance]:

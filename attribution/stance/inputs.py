@@ -104,10 +104,12 @@ def tokenize(tokenizer, inputs: Sequence[StanceInput]):
     return tokenizer(*_pairs(inputs), truncation="only_second", max_length=MAX_TOKENS)
 
 
-def pad(tokenizer, encoded, rows: Sequence[int] | None = None):
-    """The given rows of `tokenize`'s output (all by default) as one padded tensor batch."""
+def pad(tokenizer, encoded, rows: Sequence[int] | None = None, multiple: int | None = None):
+    """The given rows of `tokenize`'s output (all by default) as one padded tensor batch, its width
+    rounded up to `multiple` if given."""
     rows = range(len(encoded["input_ids"])) if rows is None else rows
-    return tokenizer.pad({key: [values[i] for i in rows] for key, values in encoded.items()}, return_tensors="pt")
+    batch = {key: [values[i] for i in rows] for key, values in encoded.items()}
+    return tokenizer.pad(batch, return_tensors="pt", pad_to_multiple_of=multiple)
 
 
 def _pairs(inputs: Sequence[StanceInput]) -> tuple[list[str], list[str]]:
