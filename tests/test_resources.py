@@ -9,8 +9,11 @@ from attribution.resources import PRECISION_ENV, inference_dtype, model_inferenc
 
 @pytest.fixture
 def precision(monkeypatch):
-    def choose(value: str):
+    """Choose ATTRIBUTION_PRECISION and whether the CPU has bfloat16; returns inference_dtype()."""
+
+    def choose(value: str, native: bool = True):
         monkeypatch.setenv(PRECISION_ENV, value)
+        monkeypatch.setattr("attribution.resources.cpu_has_bfloat16", lambda: native)
         inference_dtype.cache_clear()
         return inference_dtype()
 
@@ -18,13 +21,19 @@ def precision(monkeypatch):
     inference_dtype.cache_clear()
 
 
-def test_precision_fp32_is_always_float32(precision):
-    assert precision("fp32") == torch.float32
-
-
-def test_precision_auto_is_bfloat16_only_where_the_cpu_has_it(precision):
-    native = torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
-    assert precision("auto") == (torch.bfloat16 if native else torch.float32)
+@pytest.mark.parametrize(
+    "value, native, expected",
+    [
+        ("auto", True, torch.bfloat16),
+        ("", True, torch.bfloat16),  # set but empty: the default
+        ("AUTO", True, torch.bfloat16),
+        ("auto", False, torch.float32),  # emulated bfloat16 would be slow
+        ("fp32", True, torch.float32),
+        ("fp32", False, torch.float32),
+    ],
+)
+def test_precision_follows_the_setting_and_the_cpu(precision, value, native, expected):
+    assert precision(value, native) == expected
 
 
 def test_precision_unknown_value_is_a_clear_error(precision):
@@ -38,5 +47,18 @@ def test_model_inference_products_follow_the_chosen_precision(precision, choice)
     layer = torch.nn.Linear(4, 2)
     with model_inference():
         out = layer(torch.ones(1, 4))
-    assert out.dtype == dtype
+    with model_inference(autocast=False):  # int8 kernels take float32 only
+        plain = layer(torch.ones(1, 4))
+    assert (out.dtype, plain.dtype) == (dtype, torch.float32)
     assert not out.requires_grad
+
+
+@pytest.mark.parametrize("choice, suffix", [("auto", True), ("fp32", False)])
+def test_model_version_says_when_rows_were_computed_in_bfloat16(precision, choice, suffix):
+    from attribution.pipeline import current_model_version
+    from attribution.resources import has_model
+
+    if not has_model("quotes"):
+        pytest.skip("models/quotes is not built (attribution train quotes)")
+    precision(choice)
+    assert current_model_version().endswith("+bf16") == suffix

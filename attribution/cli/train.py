@@ -62,13 +62,13 @@ def measure_quotes_model(out: Path, dev_dir: Path) -> None:
     golds = read_polnear(dev_dir)
     for name, quantize in (("dev", False), ("dev_int8", True)):
         measured = measure_tagger(load_folder(out, quantize=quantize), golds, load_nlp()).as_dict()
-        measured["precision"] = "int8" if quantize else compute_precision()
+        measured["precision"] = "int8" if quantize else precision_name()
         record_measurement(out, measured, name)
         content = measured["scores"]["content"]
         typer.echo(f"{name}: content F1 lenient {content['lenient']['f1']:.3f} strict {content['strict']['f1']:.3f}; "
                    f"tagger {measured['tagger_seconds']} s, spaCy {measured['spacy_seconds']} s")
     if out.resolve() == model_dir(MODEL_NAME).resolve():  # the detector loads the shipped tagger
-        measured = measure_detector(golds, load_nlp()) | {"precision": compute_precision()}
+        measured = measure_detector(golds, load_nlp()) | {"precision": precision_name()}
         record_measurement(out, measured, "dev_detector")
         content = measured["scores"]["content"]
         typer.echo(f"dev_detector (rules + tagger): content F1 lenient {content['lenient']['f1']:.3f} strict "
@@ -80,7 +80,7 @@ def measure_quotes_model(out: Path, dev_dir: Path) -> None:
     write_manifest(out)  # the card is part of the signed folder
 
 
-def compute_precision() -> str:
+def precision_name() -> str:
     """The precision the models run in here: "bfloat16" or "float32" (ATTRIBUTION_PRECISION)."""
     from attribution.resources import inference_dtype
 
@@ -94,10 +94,19 @@ def train_commands(metrics: dict, out: Path) -> list[str]:
         f"attribution train quotes --epochs {training['epochs']} --seed {training['seed']} "
         f"--learning-rate {training['learning_rate']} --max-length {training['max_length']}"
     )
+    out = repo_relative(out)
     if "init" in metrics:
         earlier = Path(training["init_from"])
         return [*train_commands(metrics["init"], earlier), f"{command} --init-from {earlier} --out {out}"]
     return [f"{command} --out {out}"]
+
+
+def repo_relative(path: Path) -> Path:
+    """models/quotes rather than this checkout's absolute path, so the card reads the same anywhere."""
+    try:
+        return path.resolve().relative_to(MODELS_DIR.resolve().parent)
+    except ValueError:
+        return path
 
 
 DEFAULT_STANCE_LABELS = DEFAULT_POLNEAR_TRAIN.parents[1] / "stance-dev.jsonl"

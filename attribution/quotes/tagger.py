@@ -1,7 +1,7 @@
 """The fine-tuned span tagger: MiniLM with three BIO layers (content, cue, source) over subwords.
 
-`tag_documents` windows each parsed document over whole sentences, runs the encoder on all windows
-of all documents batched by length, and decodes the tags into linked attributions with exact
+`tag_documents` windows each parsed document over whole sentences, runs the encoder on each
+document's windows batched by length, and decodes the tags into linked attributions with exact
 character offsets. The model folder (models/quotes) is verified against its manifest and loaded
 once per process.
 """
@@ -86,15 +86,15 @@ class SpanTagger:
     quantized: bool = False
 
     def predict_windows(self, windows: Sequence[Window]) -> list[torch.Tensor]:
-        """Per window, probabilities of shape (tokens, layers, tags), special tokens dropped."""
+        """Per window, probabilities of shape (tokens, layers, tags), special tokens dropped.
+        Call it inside `model_inference` (see `tag`)."""
         tok = self.tokenizer
         probs: list[torch.Tensor | None] = [None] * len(windows)
-        with model_inference(autocast=not self.quantized):
-            for batch in length_batches([len(w) for w in windows], BATCH_TOKENS):
-                ids, mask = batch_inputs([windows[i] for i in batch], tok.cls_token_id, tok.sep_token_id, tok.pad_token_id)
-                out = self.model(ids, mask).float().softmax(-1)
-                for row, i in enumerate(batch):
-                    probs[i] = out[row, 1 : len(windows[i]) + 1]
+        for batch in length_batches([len(w) for w in windows], BATCH_TOKENS):
+            ids, mask = batch_inputs([windows[i] for i in batch], tok.cls_token_id, tok.sep_token_id, tok.pad_token_id)
+            out = self.model(ids, mask).float().softmax(-1)
+            for row, i in enumerate(batch):
+                probs[i] = out[row, 1 : len(windows[i]) + 1]
         return probs
 
     def tag(self, texts: Sequence[str], sentence_starts: Sequence[Sequence[int]]) -> list[list[TaggedAttribution]]:
@@ -105,9 +105,10 @@ class SpanTagger:
         few of 2,300 rows with the batch size), and a document's rows must not depend on its
         neighbours in the input, the batch size or the engine. It costs about 8% of tagging time."""
         results = []
-        for text, starts in zip(texts, sentence_starts):
-            windows = make_windows(self.tokenizer, text, starts, self.max_length)
-            results.append(decode_document(text, starts, windows, self.predict_windows(windows) if windows else []))
+        with model_inference(autocast=not self.quantized):  # once: autocast keeps its bfloat16 weights while open
+            for text, starts in zip(texts, sentence_starts):
+                windows = make_windows(self.tokenizer, text, starts, self.max_length)
+                results.append(decode_document(text, starts, windows, self.predict_windows(windows) if windows else []))
         return results
 
 

@@ -170,10 +170,9 @@ class _Resolver:
         if resolved.speaker_type in ("organization", "country") and not resolved.role:
             verb = root.head if root.dep_ in SUBJECT_DEPS else None
             role = channel_role(self.doc, verb)
-            # A country that speaks through one of its bodies ("through a Foreign Ministry
-            # briefing") is that body speaking: an organisation.
-            kind = "organization" if role else resolved.speaker_type
-            resolved = Resolved(resolved.name, kind, role, resolved.entity)
+            # "Russia denied ... through a Foreign Ministry briefing": Russia stays the speaker
+            # (typed as everywhere else, so its speaker_id does not split), the body is its role.
+            resolved = Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
         return resolved
 
     def _span_head(self, span):

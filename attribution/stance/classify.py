@@ -14,7 +14,7 @@ from typing import Sequence
 import torch
 
 from attribution.errors import ModelError
-from attribution.resources import PAD_MULTIPLE, model_dir, model_inference
+from attribution.resources import model_dir, model_inference
 from attribution.stance.inputs import MarkerIds, StanceInput, marker_ids, pad, quote_input, tokenize
 from attribution.types import STANCES, Quote, Stance
 
@@ -24,6 +24,7 @@ HEAD_FILE = "head.safetensors"
 BATCH_SIZE = 32
 DROPOUT = 0.1
 POOLS = 3  # whole input, cue, content
+PAD_MULTIPLE = 16  # batch widths; see width_batches
 
 
 def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -78,7 +79,7 @@ class StanceModel:
             raise ModelError(f"{folder}/{LABELS_FILE} labels {self.labels} are not {STANCES}")
         self.temperature = float(meta.get("temperature", 1.0))
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        # Weights ship in fp16 to halve the download; CPU inference runs in fp32.
+        # Weights ship in fp16 to halve the download; kept in fp32 here, inference autocasts.
         encoder = AutoModel.from_pretrained(folder, local_files_only=True, dtype=torch.float32)
         self.model = StanceNetwork(encoder, len(self.labels), marker_ids(self.tokenizer))
         head = {name: tensor.float() for name, tensor in load_file(folder / HEAD_FILE).items()}
@@ -92,10 +93,8 @@ class StanceModel:
         if not inputs:
             return out
         encoded = tokenize(self.tokenizer, inputs)  # once: the batches below only pad
-        order = sorted(range(len(inputs)), key=lambda i: len(encoded["input_ids"][i]))
         with model_inference():
-            for start in range(0, len(order), batch_size):
-                chunk = order[start : start + batch_size]
+            for chunk in width_batches([len(ids) for ids in encoded["input_ids"]], batch_size):
                 out[chunk] = self.model(**pad(self.tokenizer, encoded, chunk, PAD_MULTIPLE)).float()
         return out
 
@@ -105,6 +104,24 @@ class StanceModel:
         probs = torch.softmax(self.logits(inputs, batch_size) / self.temperature, dim=-1)
         best = probs.argmax(dim=-1)
         return [Stance(self.labels[int(k)], float(probs[row, k])) for row, k in enumerate(best)]
+
+
+def width_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+    """Indices batched with inputs of the same padded width only (length rounded up to
+    PAD_MULTIPLE), so that every input is always computed at the width its own length gives: in
+    bfloat16 an input's scores move with the width it is padded to (on PolNeAR dev a thousand of
+    2,300 scores changed with the batch size when batches took their longest input's width)."""
+    def width(i: int) -> int:
+        return -(-lengths[i] // PAD_MULTIPLE) * PAD_MULTIPLE
+
+    order = sorted(range(len(lengths)), key=lambda i: (width(i), i))
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(batches[-1]) < batch_size and width(batches[-1][0]) == width(i):
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 @lru_cache(maxsize=1)

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from attribution.types import STANCES
+from attribution.types import SPEAKER_TYPES, STANCES
 
 ROOT = Path(__file__).resolve().parents[2] / "benchmarks"
 FOLDERS = ["conflicts", "conflicts-heldout"]
-SPEAKER_TYPES = {"person", "organization", "media", "country", "unnamed", "none"}
 
 
 def read_jsonl(path: Path) -> list[dict]:

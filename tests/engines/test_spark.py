@@ -71,11 +71,8 @@ def single_machine_run(paths: list[Path]) -> tuple[list[dict], int]:
 
 
 def assert_same_rows(got: list[dict], expected: list[dict]) -> None:
-    assert [{k: v for k, v in row.items() if k != "stance_score"} for row in got] == [
-        {k: v for k, v in row.items() if k != "stance_score"} for row in expected
-    ]
-    # Spark batches documents differently; transformer padding may move a score in the last digit.
-    assert [row["stance_score"] for row in got] == pytest.approx([row["stance_score"] for row in expected], abs=1e-4)
+    # Spark batches documents differently; a document's rows, scores included, must not move with it.
+    assert got == expected
 
 
 # The single-machine rows are made first: Spark's idle Python workers (models loaded) live one minute,

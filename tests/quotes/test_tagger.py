@@ -310,11 +310,16 @@ def test_tagger_empty_and_odd_documents(nlp):
 
 
 @pytest.mark.slow
-def test_tagger_int8_runs_outside_bfloat16_autocast():
-    from attribution.resources import has_model
+def test_tagger_int8_runs_outside_bfloat16_autocast(monkeypatch):
+    from attribution.resources import has_model, inference_dtype
 
     if not has_model("quotes"):
         pytest.skip("models/quotes is not built (attribution train quotes)")
+    monkeypatch.setenv("ATTRIBUTION_PRECISION", "auto")
+    monkeypatch.setattr("attribution.resources.cpu_has_bfloat16", lambda: True)  # autocast on any CPU
+    inference_dtype.cache_clear()
+    monkeypatch.setattr(tagger_module, "load_tagger", tagger_module.load_tagger.__wrapped__)  # a fresh model
     text = "The minister said that the plan was working."
     [[found]] = tagger_module.load_tagger(quantize=True).tag([text], [[0]])
     assert found.cue.text == "said"
+    inference_dtype.cache_clear()

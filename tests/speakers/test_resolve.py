@@ -52,12 +52,12 @@ RESOLUTIONS = [
         1,
         ("Russia's Foreign Ministry", "organization", ""),
     ),
-    # a country speaking through one of its bodies is that body speaking: an organisation
+    # a country speaking through a part of itself keeps its type (one speaker_id), the part is its role
     (
         "However, Russia has denied the allegations through a Foreign Ministry briefing.",
         "Russia",
         1,
-        ("Russia", "organization", "Foreign Ministry"),
+        ("Russia", "country", "Foreign Ministry"),
     ),
     # the named member stands for a group of outlets
     (

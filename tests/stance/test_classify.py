@@ -72,3 +72,20 @@ def test_classify_manifest_checked(tmp_path, monkeypatch):
     (copy / "labels.json").write_text('{"labels": ["assertion", "denial", "evaluation"], "temperature": 9}')
     with pytest.raises(ManifestMismatchError):
         resources.model_dir("stance")
+
+
+@pytest.mark.parametrize(
+    "lengths, batch_size, expected",
+    [
+        ([5, 40, 16, 17, 3], 8, [[4, 0, 2], [3], [1]]),  # widths 16, 16, 16 | 32 | 48
+        ([10, 12, 14, 9], 2, [[0, 1], [2, 3]]),  # one width, cut at the batch size
+        ([], 4, []),
+    ],
+)
+def test_stance_width_batches_hold_one_padded_width_each(lengths, batch_size, expected):
+    from attribution.stance.classify import PAD_MULTIPLE, width_batches
+
+    batches = width_batches(lengths, batch_size)
+    assert [sorted(b) for b in batches] == [sorted(b) for b in expected]
+    for batch in batches:
+        assert len({-(-lengths[i] // PAD_MULTIPLE) for i in batch}) == 1

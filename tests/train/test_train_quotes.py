@@ -115,8 +115,10 @@ def test_train_quotes_commands_rebuild_every_stage():
 
     from attribution.cli.train import train_commands
 
+    from attribution.resources import MODELS_DIR
+
     metrics = {**_stage(5e-5, "/tmp/stage1"), "init": _stage(1e-4, "")}
-    commands = train_commands(metrics, Path("models/quotes"))
+    commands = train_commands(metrics, MODELS_DIR / "quotes")  # absolute: shown from the repo root
     assert commands == [
         "attribution train quotes --epochs 1 --seed 13 --learning-rate 0.0001 --max-length 256 --out /tmp/stage1",
         "attribution train quotes --epochs 1 --seed 13 --learning-rate 5e-05 --max-length 256 --init-from /tmp/stage1 --out models/quotes",

@@ -127,12 +127,22 @@ def test_train_stance_agreement(tmp_path):
 def test_shipped_label_files_hold_spans_and_labels_but_no_article_text():
     """PolNeAR text must stay in ../shared: the label files ship offsets, ids and labels only."""
     from attribution.resources import MODELS_DIR
+    from attribution.types import STANCES
 
-    strings = {"item_id", "doc_id", "ann_id", "label", "method", "annotator", "guideline", "sample", "round_3_annotator"}
-    strings |= {"annotator_1", "annotator_2", "annotator_3", "round_3"}
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from strings(item)
+
+    names = {"item_id", "doc_id", "ann_id", "label", "method", "annotator", "guideline", "sample", "round_3_annotator"}
+    labels = {"annotator_1", "annotator_2", "annotator_3", "round_3", "also_acceptable", "annotator_1_also"}
+    labels |= {"annotator_3_also", "round_3_also"}
     for path in sorted((MODELS_DIR / "stance").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            for key, value in record.items():
-                if isinstance(value, str):
-                    assert key in strings and len(value) <= 80, (path.name, key)
+            for key, value in json.loads(line).items():
+                for text in strings(value):
+                    assert key in names | labels and len(text) <= 80, (path.name, key)
+                    if key in labels:
+                        assert text in (*STANCES, "other"), (path.name, key, text)
