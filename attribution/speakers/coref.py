@@ -214,14 +214,15 @@ def _join_other(groups: list[_Group], mention: NameMention) -> _Group | None:
 
 
 def _fullest(group: _Group) -> str:
-    """The longest name used (most words, then most characters), the first such when tied."""
-    best = max(group.mentions, key=lambda m: (len(_name_words(m.name)), len(m.name), -m.start))
+    """The longest name used (most words, then most characters), the first such when tied; a
+    name in capitals only where it has no other form ("DONALD TRUMP" in a byline)."""
+    best = max(group.mentions, key=lambda m: (len(_name_words(m.name)), not m.name.isupper(), len(m.name), -m.start))
     return best.name
 
 
 def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention]:
-    """NER often tags a surname as an organisation ("Corker said"): a one-word organisation that
-    is the surname of a person named in full, or that carries a title or honorific, is a person;
+    """NER often tags a surname as an organisation or a nationality ("Corker said", "Calabrese
+    said"): a one-word organisation, place or group that is the surname of a person named in full, or that carries a title or honorific, is a person;
     so is a longer one with a job and no organisation word ("Eswar Prasad, a professor of ...")."""
     surnames = {_name_words(m.name)[-1] for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1}
     org_words = lexicon.org_heads() | lexicon.outlet_words()
@@ -229,8 +230,8 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     for m in mentions:
         words = _name_words(m.name)
         titled = m.title or (m.start > 0 and honorific_gender(doc[m.start - 1]) is not None) or _has_role_appositive(doc[m.head])
-        if m.kind in ("organization", "country") and not m.name.isupper():
-            if len(words) == 1 and (words[0] in surnames or titled):
+        if m.kind in ("organization", "country", "group") and not m.name.isupper():
+            if len(words) == 1 and (words[0] in surnames or (titled and m.kind != "group")):
                 m = replace(m, kind="person")
             elif len(words) > 1 and titled and not org_words & set(words):
                 m = replace(m, kind="person")

@@ -188,6 +188,8 @@ def _may_be_in_title(doc, i: int) -> bool:
         return True
     if token.lower_ in TITLE_JOINERS:  # "Secretary of Defense", not "investigation of"
         return i > 0 and is_title_word(doc[i - 1])
+    if token.lower_ == "the":  # "Speaker of the House", "Secretary of the Treasury"
+        return i > 1 and doc[i - 1].lower_ in TITLE_JOINERS and is_title_word(doc[i - 2])
     return token.text in TITLE_PUNCT
 
 
@@ -215,6 +217,8 @@ def _mention_from_range(
         return None
     title = ""
     title_words = [t for t in doc[title_start:name_start] if honorific_gender(t) is None and not t.is_punct]
+    while len(title_words) > 1 and _abbreviated_title(title_words[-1]) and any(map(is_title_word, title_words[:-1])):
+        title_words.pop()  # "Speaker of the House Rep. Paul Ryan": the office, not the form of address
     if any(is_title_word(t) for t in title_words) or (title_words and _is_descriptive_noun(doc, name_start - 1, end)):
         title = span_text(doc, title_words[0].i, title_words[-1].i + 1)
     kind = NAME_LABELS[label]
@@ -251,6 +255,11 @@ def _mention_from_range(
         sentence=sentence_of(starts, head),
         is_subject=is_subject(doc[head]),
     )
+
+
+def _abbreviated_title(token) -> bool:
+    """"Rep.", "Sen.", "Gov.": a title shortened to be written before a name."""
+    return token.text.endswith(".") and len(token.text) <= 5 and is_title_word(token)
 
 
 def is_agency_acronym(name: str) -> bool:

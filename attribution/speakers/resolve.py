@@ -228,6 +228,8 @@ class _Resolver:
                 return entity
             if entity is not None and entity.kind == "person" and root.dep_ in ("compound", "appos") and root.head.i == token.i:
                 return entity
+            if entity is not None and entity.kind == "person" and _titled_by(entity, root, token):
+                return entity
         return None
 
     def _possessed(self, root, start: int) -> Resolved | None:
@@ -483,3 +485,13 @@ def _cue_lemma(doc, cue) -> str:
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     return span.root.lemma_.lower() if span is not None and len(span) else ""
 
+
+
+def _titled_by(entity: Entity, root, token) -> bool:
+    """"Speaker of the House Rep. Paul Ryan", however the parse hangs it: the name's own title
+    run starts at the mention's head. Not "a spokesman for Sen. X", whose title run is only
+    joined to the head by "for"."""
+    for mention in entity.mentions:
+        if mention.start <= token.i < mention.end and mention.title_start <= root.i < mention.start:
+            return not any(t.lower_ == "for" for t in root.doc[root.i : mention.start])
+    return False

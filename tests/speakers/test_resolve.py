@@ -117,6 +117,16 @@ RESOLUTIONS = [
         1,
         ("", "unnamed", "spokesman for the campaign"),
     ),
+    # an office with "of the" before the name is the role, the form of address is not; the
+    # title heads the mention however the parse hangs the name on it
+    (
+        "Speaker of the House Rep. Paul Ryan (R-WI) said the images have no place in a campaign.",
+        "Speaker of the House Rep. Paul Ryan (R-WI)",
+        1,
+        ("Paul Ryan", "person", "Speaker of the House"),
+    ),
+    # but a spokesman for a titled person is not that person
+    ("A spokesman for Sen. Ted Cruz said the senator would vote no.", "A spokesman for Sen. Ted Cruz", 1, ("", "unnamed", "spokesman for Sen. Ted Cruz")),
     ("According to reports, the vote passed.", "reports", 1, ("", "unnamed", "")),
     # a pronoun with no antecedent
     ("He said the plan would fail.", "He", 1, ("", "unnamed", "")),
