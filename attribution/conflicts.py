@@ -33,6 +33,7 @@ import numpy as np
 
 from attribution.resources import load_encoder, load_nlp
 from attribution.speakers.ids import slug
+from attribution.speakers.resolved import is_media_name
 from attribution.types import Attribution, Document
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,9 @@ class ConflictSettings:
     prior_mean: float = 0.3
     prior_std: float = 0.2
     prior_pairs: float = 10.0
+    # A negated assertion ("no one had been arrested") denies only what it nearly restates: its
+    # pair must itself be this close. Most such claims are plain negative facts that rebut nothing.
+    negated_pair_z: float = 1.0
 
     @property
     def tied(self) -> float:
@@ -105,6 +109,9 @@ class Claim:
     terms: frozenset[str]  # content-word lemmas of `text`
     story: frozenset[tuple[str, ...]]  # the named entities of the claim's whole document
     antecedents: tuple[int, ...] = ()  # a pointing content: the claims it answers (indexes in the claim list)
+    negated: bool = False  # an assertion whose negation alone makes it deny
+    owner: str = ""  # whose claim a pointing content names ("Northvale's denial" -> "northvale")
+    names_denial: bool = False  # the claim noun says the claim it answers is a denial
     continues: int | None = None  # the denial by the same speaker just before it in the paragraph
 
 
@@ -145,9 +152,9 @@ def find_conflicts(
     for story in stories(claims):
         similarity = claim_similarity(claims, story, embeddings, settings)
         z = standardized(similarity, settings)
-        groups.extend(([story[k] for k in group], similarity[np.ix_(group, group)])
+        groups.extend(([story[k] for k in group], similarity[np.ix_(group, group)], z[np.ix_(group, group)])
                       for group in group_claims(z, settings.link_z, settings.merge_z))  # fmt: skip
-    return _conflicts(claims, sorted(groups, key=lambda g: g[0]))
+    return _conflicts(claims, sorted(groups, key=lambda g: g[0]), settings)
 
 
 # ---- claims ------------------------------------------------------------------------------
@@ -167,7 +174,7 @@ def build_claims(attributions: Sequence[Attribution], texts: Mapping[str, str]) 
         for attribution in sorted(by_doc[doc_id], key=lambda a: (a.quote_start, a.quote_end)):
             for claim in _attribution_claims(parsed, attribution, story):
                 if _points_back(claim):
-                    claim = replace(claim, antecedents=_antecedents(claim, claims, first))
+                    claim = _answering(claim, claims, first)
                 if len(claims) > first and _continues(claim, claims[-1], texts[doc_id]):
                     claim = replace(claim, continues=len(claims) - 1)
                 claims.append(claim)
@@ -205,7 +212,14 @@ def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
             continue  # "..., and we will prove it": a comment on the first clause, no proposition of its own
         clause = "".join(t.text_with_ws for t in tokens).strip()
         text = "".join(t.text_with_ws for t in words).strip()
-        claims.append(Claim(attribution, _polarity(attribution, root), clause, text, terms, story))
+        polarity = _polarity(attribution, root)
+        negated = polarity < 0 and attribution.stance != "denial" and not _refuted(root)
+        owner, answers_denial = _pointed_claim(root)
+        if answers_denial:
+            polarity = -polarity  # "rejected Northvale's denial" asserts what Northvale denied
+        claims.append(
+            Claim(attribution, polarity, clause, text, terms, story, negated=negated, owner=owner, names_denial=answers_denial)
+        )
     return claims
 
 
@@ -328,26 +342,82 @@ def _entity_key(entity) -> tuple[str, ...]:
 def _points_back(claim: Claim) -> bool:
     """The content names no proposition of its own: no content word once its framing is left
     out ("denied it", "rejected the claim"), or a denial with hardly any ("denied any
-    wrongdoing"). An assertion this short stands alone ("turnout was 64 percent")."""
-    if not claim.terms:
+    wrongdoing"). An assertion this short stands alone ("turnout was 64 percent"), and so does a
+    negative fact ("no one was arrested"). The owner of a claim is not what it says: "Northvale's
+    denial" names no proposition."""
+    own_terms = claim.terms - set(claim.owner.split())
+    if not own_terms:
         return True
-    return claim.polarity < 0 and len(claim.terms) < MIN_TERMS
+    answering = (claim.polarity < 0 and not claim.negated) or claim.names_denial
+    return answering and len(own_terms) < MIN_TERMS
+
+
+def _pointed_claim(root) -> tuple[str, bool]:
+    """For a content headed by a claim noun: the words of its owner ("the union's claim" ->
+    "union"), and whether the claim it names is itself a denial ("Northvale's denial")."""
+    lemma = root.lemma_.lower()
+    if lemma not in word_set("conflicts_claim_nouns"):
+        return "", False
+    owner = next((c for c in root.children if c.dep_ == "poss"), None)
+    words = [t.lower_ for t in owner.subtree if t.is_alpha and t.lower_ != "the"] if owner is not None else []
+    return " ".join(words), lemma in word_set("conflicts_denial_nouns")
+
+
+def _answering(claim: Claim, earlier: Sequence[Claim], first: int) -> Claim:
+    """A pointing content with what it answers. When its owner is named, the owner's claims
+    are what it answers, whatever their polarity: rejecting a denial asserts its proposition."""
+    if claim.owner:
+        owned = _owned_claims(claim, earlier, first)
+        if owned:
+            # Answering a denial turns the answer around ("rejected Amsel's account" where Amsel
+            # denied, perhaps with a positive statement beside it); a claim noun that says it is
+            # a denial has done so already.
+            denied = any(earlier[i].polarity < 0 for i in owned)
+            polarity = claim.polarity if claim.names_denial else claim.polarity * (-1 if denied else 1)
+            return replace(claim, antecedents=owned, polarity=polarity)
+    return replace(claim, antecedents=_antecedents(claim, earlier, first))
+
+
+def _owned_claims(claim: Claim, earlier: Sequence[Claim], first: int) -> tuple[int, ...]:
+    """The nearest earlier claims of the document by the speaker the owner names, in a row."""
+    return _claims_in_a_row(claim, earlier, first, lambda previous: _owned_by(previous, claim.owner) or None)
+
+
+def _owned_by(claim: Claim, owner: str) -> bool:
+    """The owner's words name the claim's speaker or its role ("the union" -> "Rail Workers' Union")."""
+    described = set(slug(f"{claim.attribution.speaker} {claim.attribution.speaker_role}").split("-"))
+    return bool(owner) and all(word in described for word in slug(owner).split("-"))
 
 
 def _antecedents(claim: Claim, earlier: Sequence[Claim], first: int) -> tuple[int, ...]:
     """What a pointing content answers: the nearest earlier asserting claim of its document, when
     another speaker made it, and that speaker's claims in a row before it ("the account" is the
-    whole account), in reach."""
+    whole account), in reach. What is denied was stated positively: denials are passed over;
+    when the nearest claim is the content's own, or no name tells, it answers no one we know."""
+
+    def nearest(previous: Claim) -> bool | None:
+        return None if previous.polarity < 0 else _known_apart(previous, claim)
+
+    return _claims_in_a_row(claim, earlier, first, nearest, passed_over=lambda previous: previous.polarity < 0)
+
+
+def _claims_in_a_row(claim: Claim, earlier: Sequence[Claim], first: int, nearest, passed_over=lambda _: False) -> tuple[int, ...]:
+    """Going back from `claim` through its document's earlier claims, in reach: the first that
+    `nearest` accepts (True; None: look further back; False: stop), then the claims of the same
+    source in a row before it; claims `passed_over` are skipped on the way."""
     found: list[int] = []
     for index in range(len(earlier) - 1, first - 1, -1):
         previous = earlier[index]
         if claim.attribution.quote_start - previous.attribution.quote_end > ANTECEDENT_REACH:
             break
-        if previous.polarity < 0 or previous.attribution == claim.attribution:
-            continue  # what is denied was stated positively
+        if previous.attribution == claim.attribution or (found and passed_over(previous)):
+            continue
         if not found:
-            if not _known_apart(previous, claim):
-                break  # the nearest claim is its own, or no name tells: it answers no one we know
+            verdict = nearest(previous)
+            if verdict is None:
+                continue
+            if not verdict:
+                break
             found.append(index)
         elif _same_source(previous, earlier[found[-1]]):
             found.append(index)
@@ -385,7 +455,8 @@ def stories(claims: Sequence[Claim]) -> list[list[int]]:
 
     by_name: dict[tuple[str, ...], list[str]] = {}
     for doc_id in doc_ids:
-        for name in {_name_stem(key) for key in doc_entities[doc_id]}:
+        # An outlet tells no story apart: one wire agency carries many ("(Continental Press) --").
+        for name in {_name_stem(key) for key in doc_entities[doc_id] if not is_media_name(" ".join(key))}:
             by_name.setdefault(name, []).append(doc_id)
     too_common = max(2, STORY_MAX_SHARE * len(doc_ids)) if len(doc_ids) >= STORY_MIN_DOCUMENTS else len(doc_ids)
     for sharing in by_name.values():
@@ -529,18 +600,19 @@ def _average_linkage(similarity: np.ndarray, groups: list[list[int]], threshold:
 # ---- conflicts ---------------------------------------------------------------------------
 
 
-def _conflicts(claims: Sequence[Claim], groups: Sequence[tuple[Sequence[int], np.ndarray]]) -> list[Conflict]:
+def _conflicts(claims: Sequence[Claim], groups, settings: ConflictSettings = ConflictSettings()) -> list[Conflict]:
     """Asserting x denying pairs of each group from different speakers, one per pair of
     attributions (the best-scoring of their clauses)."""
     conflicts: list[Conflict] = []
     seen: set[tuple[str, str, str, str]] = set()
     number = 0
-    for group, similarity in groups:
-        group, similarity = _one_side_per_speaker(claims, group, similarity)
+    for group, similarity, z in groups:
+        group, similarity, z = _one_side_per_speaker(claims, group, similarity, z)
         pairs = sorted(
             ((float(similarity[x, y]), i, j) for x, i in enumerate(group) for y, j in enumerate(group)
              if claims[i].polarity > 0 > claims[j].polarity and _different_speakers(claims[i], claims[j])
-             and claims[i].attribution != claims[j].attribution),
+             and claims[i].attribution != claims[j].attribution
+             and (not claims[j].negated or z[x, y] >= settings.negated_pair_z)),
             key=lambda p: (-p[0], p[1], p[2]),
         )  # fmt: skip
         label = proposition_label(claims, group, similarity) if pairs else ""
@@ -559,7 +631,7 @@ def _conflicts(claims: Sequence[Claim], groups: Sequence[tuple[Sequence[int], np
     return conflicts
 
 
-def _one_side_per_speaker(claims: Sequence[Claim], group: Sequence[int], similarity: np.ndarray):
+def _one_side_per_speaker(claims: Sequence[Claim], group: Sequence[int], similarity: np.ndarray, z: np.ndarray):
     """The group less the claims that go against their speaker's side in it. A source does not
     assert what it denies: next to its denial, its positive statements back the denial ("the
     plant had operated normally", "it continued to hire") and assert nothing to pair against.
@@ -571,7 +643,7 @@ def _one_side_per_speaker(claims: Sequence[Claim], group: Sequence[int], similar
         if key not in side or centrality[k] > side[key][0]:
             side[key] = (centrality[k], claims[i].polarity)
     kept = [k for k, i in enumerate(group) if side[_speaker_key(claims[i])][1] == claims[i].polarity]
-    return [group[k] for k in kept], similarity[np.ix_(kept, kept)]
+    return [group[k] for k in kept], similarity[np.ix_(kept, kept)], z[np.ix_(kept, kept)]
 
 
 def _speaker_key(claim: Claim) -> object:

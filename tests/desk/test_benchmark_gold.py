@@ -9,7 +9,7 @@ import pytest
 from attribution.types import SPEAKER_TYPES, STANCES
 
 ROOT = Path(__file__).resolve().parents[2] / "benchmarks"
-FOLDERS = ["conflicts", "conflicts-heldout"]
+FOLDERS = ["conflicts", "conflicts-design-1", "conflicts-design-2", "conflicts-heldout"]
 
 
 def read_jsonl(path: Path) -> list[dict]:

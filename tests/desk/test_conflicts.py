@@ -250,8 +250,31 @@ def test_conflicts_a_speaker_keeps_one_side_in_a_group(make_row):
     assert [c.polarity for c in claims] == [1, -1, 1]
     # Berg's denial is the claim closest to the group, so his positive statement backs it.
     similarity = np.array([[0, 0.9, 0.5], [0.9, 0, 0.4], [0.5, 0.4, 0]])
-    kept, _ = _one_side_per_speaker(claims, [0, 1, 2], similarity)
+    kept, _, _ = _one_side_per_speaker(claims, [0, 1, 2], similarity, similarity)
     assert kept == [0, 1]
+
+
+ANSWERS = [
+    # (what the second speaker rejects, its polarity): a rejected denial is asserted again
+    ("Northvale's denial", 1),
+    ("the company's account", 1),  # the company denied: its account is a denial
+    ("the residents' account", -1),  # the residents asserted
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rejected", "polarity"), ANSWERS)
+def test_conflicts_a_named_claim_is_answered_with_its_owners_polarity(make_row, rejected, polarity):
+    text = ("Residents said the power line started the fire. Northvale Electric, the company, denied that its line "
+            f"had started the fire. The union rejected {rejected}.")  # fmt: skip
+    document = Document("doc", text)
+    rows = [make_row(document, "q001", "the power line started the fire", "residents", "assertion"),
+            make_row(document, "q002", "its line had started the fire", "Northvale Electric", "denial"),
+            make_row(document, "q003", rejected, "union", "denial")]  # fmt: skip
+    rows[1] = replace(rows[1], speaker_role="the company")
+    claims = build_claims(rows, {"doc": text})
+    assert claims[2].polarity == polarity
+    assert claims[2].antecedents == ((1,) if "residents" not in rejected else (0,))
 
 
 @pytest.mark.slow
@@ -267,6 +290,17 @@ def test_conflicts_stories_are_linked_by_shared_names(make_row):
     assert [sorted(claims[i].attribution.doc_id for i in story) for story in stories(claims)] == [["a", "b"]]
 
 
+@pytest.mark.slow
+def test_conflicts_an_outlet_links_no_stories(make_row):
+    documents = {
+        "fire": "MARLOW (Continental Press) - The fire chief said a power line started the fire.",
+        "club": "REDMERE (Continental Press) - The league said the club inflated its sponsorship income.",
+    }
+    quotes = {"fire": "a power line started the fire", "club": "the club inflated its sponsorship income"}
+    rows = [make_row(Document(d, t), "q001", quotes[d], f"speaker {d}", "assertion") for d, t in documents.items()]
+    assert stories(build_claims(rows, documents)) == []
+
+
 PAIRS = [
     # (claim a, claim b, conflict?): each pair said by two speakers in one short article.
     ("North Korean troops are in Russia", "no North Korean troops are in Russia", True),
@@ -274,6 +308,7 @@ PAIRS = [
     ("the treaty includes a nuclear umbrella", "it is unclear whether the treaty includes a nuclear umbrella", False),
     ("the budget deficit narrowed last year", "the budget deficit shrank last year", False),  # they agree
     ("the budget deficit narrowed last year", "the city would not close any schools", False),  # another matter
+    ("the budget deficit narrowed last year", "no one had been arrested after the vote", False),  # a negative fact
 ]
 
 
