@@ -19,6 +19,10 @@ $bin evaluate "$out/polnear-dev.csv" --gold "$shared/data/polnear/dev" --labels 
 echo "== conflicts: seed and the multi-article benchmark"
 $bin evaluate-conflicts seeds
 $bin evaluate-conflicts benchmarks/conflicts
+for design in benchmarks/conflicts-design-1 benchmarks/conflicts-design-2; do  # designed on, with the above
+  $bin evaluate-conflicts "$design"
+  $bin evaluate-conflicts "$design" --claims gold
+done
 $bin evaluate-conflicts benchmarks/conflicts-heldout  # written blind to the finder: its honest score
 $bin evaluate-conflicts benchmarks/conflicts-heldout --claims gold
 
