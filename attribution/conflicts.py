@@ -12,7 +12,10 @@ adds MiniLM embeddings of the proposition's words (negation, refutation and fram
 out: "no troops crossed" reads like "troops crossed") and their shared content words, weighted
 by rarity in the story. A content that only points back ("denied the allegations", "rejected
 the claim") stands for the claims it answers: the nearest earlier asserting claims by another
-speaker; a denial spread over two statements is tied together. Similarities are measured
+speaker, or, when it names whose claim it answers ("rejected Northvale's denial"), that
+speaker's claims, and answering a denial asserts; a denial spread over two statements is tied
+together. A negated assertion ("no one was arrested") is mostly a negative fact: it denies only
+what it nearly restates. An outlet's name links no stories. Similarities are measured
 against the story's own (claims about one drone incursion all look alike): near paraphrases
 link claims, and the groups so formed merge while they stay close on average. In a group, each
 speaker keeps one side, and every asserting x denying pair of different speakers is a
@@ -401,7 +404,9 @@ def _antecedents(claim: Claim, earlier: Sequence[Claim], first: int) -> tuple[in
     return _claims_in_a_row(claim, earlier, first, nearest, passed_over=lambda previous: previous.polarity < 0)
 
 
-def _claims_in_a_row(claim: Claim, earlier: Sequence[Claim], first: int, nearest, passed_over=lambda _: False) -> tuple[int, ...]:
+def _claims_in_a_row(
+    claim: Claim, earlier: Sequence[Claim], first: int, nearest, passed_over=lambda _: False
+) -> tuple[int, ...]:
     """Going back from `claim` through its document's earlier claims, in reach: the first that
     `nearest` accepts (True; None: look further back; False: stop), then the claims of the same
     source in a row before it; claims `passed_over` are skipped on the way."""

@@ -222,8 +222,9 @@ def _fullest(group: _Group) -> str:
 
 def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention]:
     """NER often tags a surname as an organisation or a nationality ("Corker said", "Calabrese
-    said"): a one-word organisation, place or group that is the surname of a person named in full, or that carries a title or honorific, is a person;
-    so is a longer one with a job and no organisation word ("Eswar Prasad, a professor of ...")."""
+    said"): a one-word organisation, place or group that is the surname of a person named in
+    full, or an organisation or place that carries a title or honorific, is a person; so is a
+    longer one with a job and no organisation word ("Eswar Prasad, a professor of ...")."""
     surnames = {_name_words(m.name)[-1] for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1}
     org_words = lexicon.org_heads() | lexicon.outlet_words()
     fixed = []
