@@ -327,7 +327,7 @@ def _framing(token) -> bool:
     lower = token.lower_
     return (
         token.dep_ == "neg" or lower in word_set("conflicts_negations") or lower.endswith("n't")
-        or _refutation(token) or token.lemma_.lower() in word_set("conflicts_claim_nouns")
+        or _refutation(token) or _is_claim_noun(token.lemma_.lower())
     )  # fmt: skip
 
 
@@ -355,11 +355,16 @@ def _points_back(claim: Claim) -> bool:
     return answering and len(own_terms) < MIN_TERMS
 
 
+def _is_claim_noun(lemma: str) -> bool:
+    """A noun that stands for a claim in circulation ("the allegations"), a denial among them."""
+    return lemma in word_set("conflicts_claim_nouns") or lemma in word_set("conflicts_denial_nouns")
+
+
 def _pointed_claim(root) -> tuple[str, bool]:
     """For a content headed by a claim noun: the words of its owner ("the union's claim" ->
     "union"), and whether the claim it names is itself a denial ("Northvale's denial")."""
     lemma = root.lemma_.lower()
-    if lemma not in word_set("conflicts_claim_nouns"):
+    if not _is_claim_noun(lemma):
         return "", False
     owner = next((c for c in root.children if c.dep_ == "poss"), None)
     words = [t.lower_ for t in owner.subtree if t.is_alpha and t.lower_ != "the"] if owner is not None else []
@@ -605,7 +610,11 @@ def _average_linkage(similarity: np.ndarray, groups: list[list[int]], threshold:
 # ---- conflicts ---------------------------------------------------------------------------
 
 
-def _conflicts(claims: Sequence[Claim], groups, settings: ConflictSettings = ConflictSettings()) -> list[Conflict]:
+def _conflicts(
+    claims: Sequence[Claim],
+    groups: Sequence[tuple[Sequence[int], np.ndarray, np.ndarray]],  # members, similarity, z
+    settings: ConflictSettings = ConflictSettings(),
+) -> list[Conflict]:
     """Asserting x denying pairs of each group from different speakers, one per pair of
     attributions (the best-scoring of their clauses)."""
     conflicts: list[Conflict] = []

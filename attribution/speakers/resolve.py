@@ -486,7 +486,6 @@ def _cue_lemma(doc, cue) -> str:
     return span.root.lemma_.lower() if span is not None and len(span) else ""
 
 
-
 def _titled_by(entity: Entity, root, token) -> bool:
     """"Speaker of the House Rep. Paul Ryan", however the parse hangs it: the name's own title
     run starts at the mention's head. Not "a spokesman for Sen. X", whose title run is only
