@@ -27,6 +27,7 @@ class CueLexicon:
     object_verbs: frozenset[str]  # deny, dismiss, confirm ...: their direct object is the claim
     intention_verbs: frozenset[str]  # want, plan, promise ...: their `to`-clause (xcomp) is the content
     nominal_cues: frozenset[str]  # statement, claim, interview ...: nouns that report speech
+    findings_nouns: frozenset[str]  # poll, survey ...: "In a new poll, ..." is the source of its sentence
     audience_verbs: frozenset[str]  # tell, inform ...: their object is who heard it ("told reporters")
     prepositional_cues: frozenset[str]  # "call for", "talk about": the prepositional object is the content
 
@@ -45,6 +46,7 @@ def load_lexicon(language: str = "en") -> CueLexicon:
         object_verbs=read_word_list("quotes_object_cue_verbs", language),
         intention_verbs=read_word_list("quotes_intention_verbs", language),
         nominal_cues=read_word_list("quotes_nominal_cues", language),
+        findings_nouns=read_word_list("quotes_findings_nouns", language),
         audience_verbs=read_word_list("quotes_audience_verbs", language),
         prepositional_cues=read_word_list("quotes_prepositional_cues", language),
     )

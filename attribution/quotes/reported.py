@@ -220,14 +220,22 @@ def nominal_reports(noun: Token, lexicon: CueLexicon, paragraphs: Paragraphs) ->
 
 
 def setting_reports(preposition: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:
-    """"In a new poll, Clinton leads Trump": a sentence opened by the report it comes from.
-    ("said in a statement" is not one: there the phrase belongs to the cue verb's cue.)"""
-    source = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    """A sentence opened by the speech event it comes from. ("said in a statement" is not one:
+    there the phrase belongs to the cue verb's cue.)"""
+    event = next((c for c in preposition.children if c.dep_ == "pobj"), None)
     clause = preposition.head
-    if source is None or source.lemma_.lower() not in lexicon.nominal_cues or preposition.dep_ != "prep":
+    if event is None or event.lemma_.lower() not in lexicon.nominal_cues or preposition.dep_ != "prep":
         return
     if clause.pos_ not in ("VERB", "AUX") or is_cue_verb(clause, lexicon) or preposition.i > clause.i:
         return
+    if event.lemma_.lower() in lexicon.findings_nouns:
+        yield from _findings_report(preposition, event, clause, paragraphs)
+    elif not _holds_cue_verb(clause, lexicon):
+        yield from _event_report(clause, lexicon, paragraphs)
+
+
+def _findings_report(preposition: Token, findings: Token, clause: Token, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """"In a new poll, Clinton leads Trump": the phrase is the cue, the poll the source."""
     bounds = _outside(clause, preposition)
     if bounds is None:
         return
@@ -239,9 +247,35 @@ def setting_reports(preposition: Token, lexicon: CueLexicon, paragraphs: Paragra
         content=char_span(doc, start, end),
         quote_type="indirect",
         cue=char_span(doc, preposition.i, preposition.i + 1),
-        source_mention=mention_span(source),
+        source_mention=mention_span(findings),
         kind="speech",
     )
+
+
+def _event_report(clause: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """"In a statement, the senator dismissed Obama's actions", "In an interview he named it as a
+    reason": the subject speaks, the verb is the cue and what follows it the content."""
+    subject = subject_of(clause)
+    if subject is None:
+        return
+    cue_start, cue_end = cue_bounds(clause, lexicon.audience_verbs, lexicon.nominal_cues)
+    doc = clause.doc
+    start, end = paragraphs.clip(clause, *_trim(doc, cue_end, clause.right_edge.i + 1))
+    if end <= start:
+        return
+    yield Quote(
+        content=char_span(doc, start, end),
+        quote_type="indirect",
+        cue=char_span(doc, cue_start, cue_end),
+        source_mention=mention_span(subject),
+        kind="speech",
+    )
+
+
+def _holds_cue_verb(clause: Token, lexicon: CueLexicon) -> bool:
+    """"In a speech, Trump struck a measured tone, saying ...": the speech event is the setting of
+    the clause's own cue verb, which reports on its own."""
+    return any(c.dep_ in NESTED_CUE_DEPS and is_cue_verb(c, lexicon) for c in clause.children)
 
 
 def speaker_labels(doc: Doc, paragraphs: Paragraphs) -> Iterator[Quote]:

@@ -45,6 +45,12 @@ def candidates(nlp, text: str) -> list[tuple]:
         ("The plan will fail, according to the ministry.", ("The plan will fail", "according to", "the ministry", "speech")),
         ("According to reports, the Duma passed the bill.", ("the Duma passed the bill", "According to", "reports", "speech")),
         ("In a new poll, Clinton leads Trump by four points.", ("Clinton leads Trump by four points", "In", "a new poll", "speech")),
+        # after any other speech event the subject speaks and the verb is the cue
+        (
+            "In a statement, the Kentucky Republican on Tuesday dismissed Obama's actions on guns.",
+            ("Obama's actions on guns", "dismissed", "the Kentucky Republican", "speech"),
+        ),
+        ("In an interview he named it as a reason for the bias.", ("it as a reason for the bias", "named", "he", "speech")),
         ("Trump's claim that his net worth exceeds $10 billion was disputed.", ("that his net worth exceeds $10 billion", "claim", "Trump's", "speech")),
         ("Clinton called for a ban on assault weapons.", ("a ban on assault weapons", "called for", "Clinton", "speech")),
         ("TRUMP: We are going to win so much.", ("We are going to win so much", ":", "TRUMP", "speech")),
@@ -73,6 +79,12 @@ def test_reported_finds(nlp, text, expected):
 )
 def test_reported_ignores(nlp, text):
     assert candidates(nlp, text) == []
+
+
+def test_a_speech_event_is_the_setting_of_the_clause_own_cue(nlp):
+    """"In a speech, X struck a tone, saying ...": "saying" reports, not "In" nor "struck"."""
+    found = candidates(nlp, "In a victory speech on Tuesday, Mr. Trump struck a measured tone, saying he understood the stakes.")
+    assert found == [("he understood the stakes", "saying", "Mr. Trump", "speech")]
 
 
 def test_reported_content_is_capped_in_run_on_text(nlp):
