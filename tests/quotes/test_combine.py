@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.quotes.combine import combine
+from attribution.quotes.combine import MIN_ADDED_CONFIDENCE, combine
 from attribution.quotes.detect import detect_quotes
 from attribution.quotes.lexicon import load_lexicon
 from attribution.quotes.marks import MarkIndex, quoted_spans
@@ -19,12 +19,12 @@ def span(text: str, words: str, after: int = 0) -> TextSpan:
     return TextSpan.of(text, start, start + len(words))
 
 
-def tagged(text: str, content: list[str], cue: str, source: str | None = None) -> TaggedAttribution:
+def tagged(text: str, content: list[str], cue: str, source: str | None = None, confidence: float = 0.9) -> TaggedAttribution:
     return TaggedAttribution(
         content=tuple(span(text, c) for c in content),
         cue=span(text, cue),
         source=span(text, source) if source else None,
-        confidence=0.9,
+        confidence=confidence,
     )
 
 
@@ -44,6 +44,13 @@ def test_combine_adds_an_attribution_the_rules_miss(nlp):
     assert combined(nlp, text, found) == [
         ("the treatment of refugees", "indirect", "issued a statement of concern about", "The group", "speech")
     ]
+
+
+@pytest.mark.parametrize("confidence, kept", [(MIN_ADDED_CONFIDENCE, True), (MIN_ADDED_CONFIDENCE - 0.01, False)])
+def test_combine_adds_only_what_the_tagger_is_fairly_sure_of(nlp, confidence, kept):
+    text = "The group issued a statement of concern about the treatment of refugees."
+    found = [tagged(text, ["the treatment of refugees"], "issued a statement of concern about", "The group", confidence)]
+    assert bool(combined(nlp, text, found)) is kept
 
 
 def test_combine_keeps_a_direct_quote_and_its_marks(nlp):
