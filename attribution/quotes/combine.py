@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from attribution.quotes.lexicon import CueLexicon
 from attribution.quotes.marks import MarkIndex
 from attribution.quotes.spans import TaggedAttribution
+from attribution.quotes.syntax import mention_span, subject_of
 from attribution.types import Quote, TextSpan
 
 # Dependents that make a verb passive in spaCy's English scheme ("was anticipated", "is interpreted").
@@ -79,9 +80,18 @@ def _tagged_quote(doc: Doc, text: str, found: TaggedAttribution, marks: MarkInde
         content=TextSpan.of(text, found.start, found.end),
         quote_type=_pieces_type(found.content, marks),
         cue=found.cue,
-        source_mention=found.source,
+        source_mention=found.source or _parsed_source(doc, found.cue),
         kind=_kind(doc, found.cue, lexicon),
     )
+
+
+def _parsed_source(doc: Doc, cue: TextSpan | None) -> TextSpan | None:
+    """The subject of a verb cue, where the tagger linked no source to it ("Donald Trump, a
+    perennial candidate, descended an escalator to declare his candidacy")."""
+    root = _cue_root(doc, cue)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    return mention_span(subject_of(root))
 
 
 def _pieces_type(pieces: Sequence[TextSpan], marks: MarkIndex) -> str:
