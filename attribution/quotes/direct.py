@@ -191,6 +191,9 @@ def _colon_cue(doc: Doc, text: str, span: QuotedSpan, inside: _QuoteIndex, lexic
     verbs = [t for t in before if _is_cue(t, inside, lexicon)]
     if verbs:
         return _make_cue(verbs[-1], lexicon)
+    verb = _introducing_verb(before, inside)
+    if verb is not None:
+        return _make_cue(verb, lexicon)
     name = next((e for e in before.ents if e.label_ in SOURCE_ENTITIES), None)
     if name is not None:
         return _Cue(None, colon_token.i, colon_token.i + 1, (name.start, name.end))
@@ -201,6 +204,18 @@ def _colon_cue(doc: Doc, text: str, span: QuotedSpan, inside: _QuoteIndex, lexic
     while _is_name(first) and end < colon_token.i and _is_name(doc[end]):
         end += 1  # the rest of a name the tagger did not see as an entity
     return _Cue(None, colon_token.i, colon_token.i + 1, (first.i, end))
+
+
+def _introducing_verb(before: Span, inside: _QuoteIndex) -> Token | None:
+    """"Jeb Bush broke down what was wrong with it: “...”", "As Cornyn put it: “...”": the first
+    verb before the colon whose subject names someone introduces the quote (PolNeAR train marks
+    the verb as the cue of 295 quotes after a colon, the bare colon of 146, mostly headlines)."""
+    for token in before:
+        if token.pos_ == "VERB" and not inside.covers(token):
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and (_is_name(subject) or subject.pos_ == "PRON"):
+                return token
+    return None
 
 
 def _is_name(token: Token) -> bool:
