@@ -11,7 +11,8 @@ content boundaries: recall 0.83, strict F1 0.76 against the rules' 0.65. Hence:
    clause, PolNeAR often ends it earlier or later;
 3. a rule quote with no source mention takes the tagger's source (source accuracy +0.025);
 4. a tagger attribution that overlaps no rule quote is added when the tagger is fairly sure of it
-   (MIN_ADDED_CONFIDENCE), unless its cue is a passive with no agent ("it was anticipated that",
+   (MIN_ADDED_CONFIDENCE), with the parse's subject of its verb cue as its source where there is
+   one (source accuracy 0.891 -> 0.897, speaker name 0.821 -> 0.847), unless its cue is a passive with no agent ("it was anticipated that",
    "is interpreted to be") or a subjectless comparison ("earlier than expected", "as predicted"):
    nobody is said to say or think it, so there is no one for a fact-checker to hold to it
    (PolNeAR annotates some of these; we do not).
@@ -80,14 +81,15 @@ def _tagged_quote(doc: Doc, text: str, found: TaggedAttribution, marks: MarkInde
         content=TextSpan.of(text, found.start, found.end),
         quote_type=_pieces_type(found.content, marks),
         cue=found.cue,
-        source_mention=found.source or _parsed_source(doc, found.cue),
+        source_mention=_parsed_source(doc, found.cue) or found.source,
         kind=_kind(doc, found.cue, lexicon),
     )
 
 
 def _parsed_source(doc: Doc, cue: TextSpan | None) -> TextSpan | None:
-    """The subject of a verb cue, where the tagger linked no source to it ("Donald Trump, a
-    perennial candidate, descended an escalator to declare his candidacy")."""
+    """The subject of a verb cue. It beats the source the tagger links to the cue, which is often a
+    piece of a long source or a name nearby ("Felicia Sanders and Polly Sheppard, two of the
+    survivors of the shooting in Charleston, South Carolina, made a call for ...": "South")."""
     root = _cue_root(doc, cue)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None

@@ -175,6 +175,9 @@ def link(
 ) -> list[TaggedAttribution]:
     """Tie content pieces to cues and sources; pieces split around their shared cue become one content."""
     sentences = _Sentences(sentence_starts)
+    # A source names someone: a lone comma tagged at the end of a long source is no source (a cue
+    # may be a lone colon).
+    sources = [s for s in sources if _alnum(text[s.start : s.end])]
     groups: list[tuple[list[Piece], Piece | None]] = []
     for piece in fill_holes(text, contents, [*cues, *sources]):
         cue = _nearest(piece, cues, sentences, exclude=[piece])

@@ -53,10 +53,11 @@ def test_combine_adds_only_what_the_tagger_is_fairly_sure_of(nlp, confidence, ke
     assert bool(combined(nlp, text, found)) is kept
 
 
-def test_combine_takes_the_subject_of_a_verb_cue_the_tagger_linked_no_source_to(nlp):
-    text = "Donald Trump, a perennial candidate, descended an escalator to declare his candidacy for the White House."
-    found = [tagged(text, ["his candidacy for the White House"], "to declare")]
-    assert combined(nlp, text, found) == [("his candidacy for the White House", "indirect", "to declare", "Donald Trump", "speech")]
+@pytest.mark.parametrize("tagged_source", [None, "South"])
+def test_combine_takes_the_parsed_subject_of_an_added_verb_cue(nlp, tagged_source):
+    text = "Felicia Sanders, a survivor of the shooting in Charleston, South Carolina, made a call for racial unity."
+    found = [tagged(text, ["racial unity"], "made a call for", tagged_source)]
+    assert combined(nlp, text, found) == [("racial unity", "indirect", "made a call for", "Felicia Sanders", "speech")]
 
 
 def test_combine_keeps_a_direct_quote_and_its_marks(nlp):

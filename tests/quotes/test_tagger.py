@@ -204,6 +204,13 @@ def test_tagger_link_drops_fragments(content, kept):
     assert len(found) == int(kept)
 
 
+def test_tagger_link_takes_no_punctuation_for_a_source():
+    text = "Smith, a survivor, made a call for racial unity."
+    comma = Piece(text.index(", made"), text.index(", made") + 1, 0.9)  # nearer the cue than "Smith"
+    found = link(text, [piece(text, "racial unity")], [piece(text, "made a call for")], [comma, piece(text, "Smith")], [0])
+    assert found[0].source.text == "Smith"
+
+
 def test_tagger_link_spans_match_the_text():
     text = "“No way,” she said, “never again.”"
     found = link(text, [piece(text, "“No way,”"), piece(text, "“never again.”")], [piece(text, "said")], [piece(text, "she")], [0])
