@@ -48,6 +48,8 @@ STATEMENT_SENTENCES_BACK = 1
 OUTLET_PRODUCTS = frozenset({"editorial"})
 # Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").
 PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
+# Of those, the ones English names with the owner's possessive: "Powell's office", not "the Powell office".
+POSSESSIVE_ORG_NOUNS = frozenset({"office"})
 ORG_KINDS = frozenset({"organization"})
 
 
@@ -208,7 +210,7 @@ class Descriptions:
         if owner is None:
             owner = self._pronoun_owner(root)
             if owner is not None and owner.kind == "person" and root.lemma_.lower() in PERSON_ORG_NOUNS:
-                return Resolved(f"{owner.name.split()[-1]} {root.text}", "organization")
+                return Resolved(_owned_name(owner.name, root), "organization")
             owner = None
         if owner is not None and owner.kind == "person" and root.lemma_.lower() not in PERSON_ORG_NOUNS:
             return UNNAMED  # "Trump's army of Twitter followers": people, not an organisation
@@ -216,7 +218,7 @@ class Descriptions:
             first = min(t.i for t in root.subtree if t.i >= start and not t.dep_ == "det")
             text = span_text(self.doc, first, root.i + 1)
             if owner.kind == "person":
-                return Resolved(_drop_possessive(text), "organization")
+                return Resolved(_drop_possessive(text, root), "organization")
             return Resolved(text, "organization")
         if self._is_definite(root):
             lemma = root.lemma_.lower()
@@ -250,7 +252,7 @@ class Descriptions:
                 owner = self._owner(token)
                 first = min(t.i for t in token.subtree if t.dep_ != "det" and t.i <= token.i)
                 text = span_text(self.doc, first, token.i + 1)
-                return Resolved(_drop_possessive(text) if owner.kind == "person" else text, "organization")
+                return Resolved(_drop_possessive(text, token) if owner.kind == "person" else text, "organization")
         return None
 
     def _person_description(self, root) -> Resolved:
@@ -305,7 +307,16 @@ def _is_party_member(token) -> bool:
     return token.lower_ in PARTY_MEMBERS and token.tag_ in ("NNP", "NN")
 
 
-def _drop_possessive(text: str) -> str:
-    """"Trump's campaign" -> "Trump campaign": the organisation's name, not a phrase about it."""
+def _drop_possessive(text: str, noun) -> str:
+    """"Trump's campaign" -> "Trump campaign": the organisation's name, not a phrase about it
+    ("Powell's office" stays)."""
+    if noun.lemma_.lower() in POSSESSIVE_ORG_NOUNS:
+        return text
     return text.replace("'s ", " ").replace("’s ", " ")
+
+
+def _owned_name(owner: str, noun) -> str:
+    """"his campaign" after Donald Trump -> "Trump campaign"; "his office" -> "Powell's office"."""
+    surname = owner.split()[-1]
+    return f"{surname}'s {noun.text}" if noun.lemma_.lower() in POSSESSIVE_ORG_NOUNS else f"{surname} {noun.text}"
 

@@ -82,6 +82,8 @@ DESCRIPTIONS = [
     # "the campaign" with none named: the campaign of the candidate just spoken of; "his team" likewise
     ("Bernie Sanders cut 200 staff members on Tuesday. The campaign has not said which states it will drop.", "The campaign", 1, ("Sanders campaign", "organization", "")),
     ("Carly Fiorina spoke in Iowa. Fiorina's team said she had no paid speeches planned.", "Fiorina's team", 1, ("Fiorina's team", "organization", "")),
+    # an office keeps its holder's possessive, as English names it
+    ("Colin Powell declined to comment. His office said he could not recall the dinner.", "His office", 1, ("Powell's office", "organization", "")),
     # a poll's maker: named by "released by", or with a capitalised "Poll", or with a later "the poll"
     ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
     ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("Suffolk University", "media", "")),
