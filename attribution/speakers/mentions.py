@@ -25,6 +25,7 @@ THIRD_PERSON_POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # What a title before a name is made of, besides title words: "former U.S. Secretary of Defense".
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 TITLE_JOINERS = frozenset({"of", "for"})
+HYPHENS = frozenset({"-", "–"})
 TITLE_PUNCT = frozenset({".", "-"})
 # Lower-case words that may sit inside a name ("Secretary of State", "Bank of America").
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "la", "van", "von", "der", "du", "al", "bin", "da"})
@@ -213,7 +214,7 @@ def _mention_from_range(
     while name_start < end and _not_in_name(doc[name_start]):
         name_start += 1
     end = _cut_at_lower_word(doc, name_start, end)
-    if name_start >= end:
+    if name_start >= end or _modifies_next_word(doc, end):
         return None
     title = ""
     title_words = [t for t in doc[title_start:name_start] if honorific_gender(t) is None and not t.is_punct]
@@ -229,6 +230,8 @@ def _mention_from_range(
         kind = "organization"  # "the F.B.I." tagged GPE
     if title and doc[title_words[-1].i].lower_ in TITLE_JOINERS:
         kind, title = "organization", ""  # "president of Wealth-X": what the title heads is no person
+    if title and _subjects_apart(title_words[-1], doc[end - 1]):
+        title = ""
     if (
         title
         and kind == "organization"
@@ -290,6 +293,24 @@ def _is_descriptive_noun(doc, i: int, end: int) -> bool:
         return False
     token = doc[i]
     return token.tag_ == "NN" and token.is_lower and token.dep_ == "compound" and i < token.head.i < end
+
+
+def _modifies_next_word(doc, end: int) -> bool:
+    """"the Sanders-supporting Working Families Party", "a Trump-backed bill": a name hyphened to
+    a lower-case word describes something else and mentions no one."""
+    return (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text in HYPHENS
+        and not doc[end].whitespace_
+        and doc[end + 1].is_lower
+    )
+
+
+def _subjects_apart(title_word, name_head) -> bool:
+    """"The federal judge Trump was referring to is ...": a noun and a name that are each the
+    subject of a verb (the name's clause is relative, with no "that") are no title and its holder."""
+    return title_word.dep_ in SUBJECT_DEPS and name_head.dep_ in SUBJECT_DEPS
 
 
 def _cut_at_lower_word(doc, start: int, end: int) -> int:

@@ -13,6 +13,13 @@ ROLES = [
     # negatives: a noun that is no role word gives no role
     ("A neighbor, John Smith, said the house was empty.", "A neighbor, John Smith", ""),
     ("John Smith said the house was empty.", "John Smith", ""),
+    # a noun before a name that starts a relative clause, or a name hyphened to a word, holds no title
+    ("The federal judge Trump was referring to is Gonzalo Curiel. Trump said the judge was biased.", "Trump", ""),
+    (
+        "Dan Cantor, the national director of the Sanders-supporting Working Families Party, spoke. Sanders said the platform mattered.",
+        "Sanders",
+        "",
+    ),
 ]
 
 
