@@ -18,6 +18,7 @@ from attribution.types import Speaker
 # Types whose speakers have names; unnamed and absent sources get no id.
 NAMED_TYPES = frozenset({"person", "organization", "media", "country"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+JOINT = "and"  # no person's name holds it as a word
 
 
 def slug(name: str) -> str:
@@ -36,6 +37,15 @@ def speaker_id(name: str, speaker_type: str) -> str:
     return f"{speaker_type}:{key}" if key else ""
 
 
+def joint_name(names: Sequence[str]) -> str:
+    """People who speak together: "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {JOINT} {names[-1]}"
+
+
+def is_joint_name(name: str) -> bool:
+    return f" {JOINT} " in name
+
+
 class SurnameIndex:
     """The full person names met so far, by surname, to give bare surnames their owner's id."""
 
@@ -43,9 +53,10 @@ class SurnameIndex:
         self._full_by_surname: dict[str, set[str]] = {}
 
     def note(self, name: str, speaker_type: str, speaker_id_: str) -> None:
-        """Remember a speaker; only a person's full name ("Lloyd Austin") can own a surname."""
+        """Remember a speaker; only a person's full name ("Lloyd Austin") can own a surname, not
+        people speaking together ("Felicia Sanders and Polly Sheppard")."""
         parts = slug(name).split("-")
-        if speaker_type == "person" and len(parts) > 1 and speaker_id_:
+        if speaker_type == "person" and len(parts) > 1 and speaker_id_ and not is_joint_name(name):
             self._full_by_surname.setdefault(parts[-1], set()).add(speaker_id_)
 
     def merged_id(self, name: str, speaker_type: str, speaker_id_: str) -> str:

@@ -16,7 +16,7 @@ from typing import Sequence
 from attribution.speakers import lexicon
 from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, normalise
 from attribution.speakers.descriptions import Descriptions
-from attribution.speakers.ids import speaker_id
+from attribution.speakers.ids import joint_name, speaker_id
 from attribution.speakers.mentions import (
     POLL_WORDS,
     camel_or_domain,
@@ -165,6 +165,7 @@ class _Resolver:
         resolved = self._resolve_head(root, span.start, span.end, quote)
         if resolved.entity is not None:
             self.index.note_speaker(resolved.entity, root.i)
+        resolved = self._joint(root, span.start, span.end, resolved)
         if resolved.speaker_type == "organization" and _cue_lemma(self.doc, quote.cue) in MEDIA_CUE_LEMMAS:
             resolved = Resolved(resolved.name, "media", resolved.role, resolved.entity)
         if resolved.speaker_type in ("organization", "country") and not resolved.role:
@@ -174,6 +175,27 @@ class _Resolver:
             # (typed as everywhere else, so its speaker_id does not split), the body is its role.
             resolved = Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
         return resolved
+
+    def _joint(self, root, start: int, end: int, first: Resolved) -> Resolved:
+        """"Felicia Sanders and Polly Sheppard said", "Both Cruz and Peña Nieto": named people who
+        speak together are the speaker together, each by the fullest name ("Sanders and his aides"
+        is Sanders: unnamed people add no one). Two titles joined before one name are one person's
+        ("former Pennsylvania Gov. and DNC Chairman Ed Rendell")."""
+        conjuncts = [c for c in root.conjuncts if start <= c.i < end]
+        if conjuncts and is_title_word(root):
+            people = [e for c in conjuncts if (e := self.index.entity_at(c.i)) is not None and e.kind == "person"]
+            return self.from_entity(people[0], None) if len(people) == 1 else first
+        if first.speaker_type != "person" or not conjuncts or any(map(is_title_word, conjuncts)):
+            return first
+        names = [first.name]
+        for conjunct in conjuncts:
+            entity = self.index.entity_at(conjunct.i)
+            if entity is None and looks_like_name(conjunct):
+                entity = self.add_unmarked(conjunct, start, "PERSON")
+            if entity is None or entity.kind != "person":
+                return first
+            names.append(self.from_entity(entity, conjunct).name)
+        return Resolved(joint_name(names), "person")
 
     def _span_head(self, span):
         """The word the mention is about: of the words whose head lies outside it, the first

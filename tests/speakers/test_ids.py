@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from attribution.pipeline import DocumentResult, build_attributions, merge_speaker_ids
-from attribution.speakers.ids import merge_surnames, slug, speaker_id
+from attribution.speakers.ids import SurnameIndex, merge_surnames, slug, speaker_id
 from attribution.types import Attribution, Document, DocumentError, Quote, Speaker, Stance, TextSpan
 
 
@@ -95,3 +95,9 @@ def test_ids_merge_speaker_ids_passes_errors_and_keeps_other_types():
     assert merged[1] is error
     assert _ids(merged) == ["person:lloyd-austin", "organization:austin", ""]
     assert [row.speaker for row in merged[2].attributions] == ["Austin", ""]  # the document's own words stay
+
+
+def test_people_speaking_together_own_no_surname():
+    index = SurnameIndex()
+    index.note("Felicia Sanders and Polly Sheppard", "person", "person:felicia-sanders-and-polly-sheppard")
+    assert index.merged_id("Sheppard", "person", "person:sheppard") == "person:sheppard"

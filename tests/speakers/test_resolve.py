@@ -128,6 +128,16 @@ RESOLUTIONS = [
     # but a spokesman for a titled person is not that person
     ("A spokesman for Sen. Ted Cruz said the senator would vote no.", "A spokesman for Sen. Ted Cruz", 1, ("", "unnamed", "spokesman for Sen. Ted Cruz")),
     ("According to reports, the vote passed.", "reports", 1, ("", "unnamed", "")),
+    # named people who speak together are the speaker together; unnamed ones add no one; two
+    # titles before one name are one person's
+    ("Felicia Sanders and Polly Sheppard said the change was needed.", "Felicia Sanders and Polly Sheppard", 1, ("Felicia Sanders and Polly Sheppard", "person", "")),
+    ("Bernie Sanders and his top aides said the race was not over.", "Bernie Sanders and his top aides", 1, ("Bernie Sanders", "person", "")),
+    (
+        "That is what he did, said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.",
+        "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell",
+        1,
+        ("Ed Rendell", "person", "Democratic National Committee Chairman"),
+    ),
     # a pronoun with no antecedent
     ("He said the plan would fail.", "He", 1, ("", "unnamed", "")),
     ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
