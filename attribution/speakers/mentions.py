@@ -164,6 +164,8 @@ def split_title(doc, start: int, end: int, search_end: int | None = None) -> tup
         rest = end - (name_start + 1)
         keep = MAX_NAME_AFTER_OF if rest > MAX_NAME_AFTER_OF else 1
         name_start = end - keep if rest > 1 else end
+        if name_start < end and doc[name_start].is_lower:
+            return start, start, gender  # "director of the National Gallery of Esterra": no name ends it
     if name_start >= end:  # nothing left for a name: it is all title ("the President")
         return start, start, gender
     title_start = start

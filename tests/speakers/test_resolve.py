@@ -125,6 +125,19 @@ RESOLUTIONS = [
         1,
         ("Paul Ryan", "person", "Speaker of the House"),
     ),
+    # a title over an organisation's name with "of" in it holds no person's name
+    (
+        "The director of the National Gallery of Esterra said the painting was authentic.",
+        "The director of the National Gallery of Esterra",
+        1,
+        ("", "unnamed", "director of the National Gallery of Esterra"),
+    ),
+    (
+        "The director of the National Gallery of Esterra, Ines Marlowe, said the painting was authentic.",
+        "The director of the National Gallery of Esterra, Ines Marlowe",
+        1,
+        ("Ines Marlowe", "person", "director of the National Gallery of Esterra"),
+    ),
     # but a spokesman for a titled person is not that person
     ("A spokesman for Sen. Ted Cruz said the senator would vote no.", "A spokesman for Sen. Ted Cruz", 1, ("", "unnamed", "spokesman for Sen. Ted Cruz")),
     ("According to reports, the vote passed.", "reports", 1, ("", "unnamed", "")),
