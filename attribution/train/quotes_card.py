@@ -30,6 +30,10 @@ NOTES: tuple[str, ...] = (
     "CPU are noisy) but loses content, source and cue accuracy (see the int8 rows), so it is not used. The weights ship "
     "in fp16; the loader computes in bfloat16 where the CPU has it natively (2x faster than float32 on PolNeAR dev, "
     "scores within 0.001), else in float32; ATTRIBUTION_PRECISION=fp32 forces float32.",
+    "Tried and not shipped (2026-12-06): a fourth stage from this model (2 epochs at learning rate 3e-05, seed 13, "
+    "400 steps, 22.5 min) raised held-out token F1 (content 0.883 -> 0.889, cue 0.635 -> 0.664, source 0.792 -> 0.808), "
+    "but the detector on the held-out TRAIN articles barely moved (lenient F1 0.830 -> 0.831, strict 0.752 -> 0.750, "
+    "source 0.882 -> 0.887, cue 0.876 -> 0.876), so it was not measured on dev.",
 )
 
 
