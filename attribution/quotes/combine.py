@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from attribution.quotes.lexicon import CueLexicon
 from attribution.quotes.marks import MarkIndex
 from attribution.quotes.spans import TaggedAttribution
-from attribution.quotes.syntax import mention_span, subject_of
+from attribution.quotes.syntax import char_span, mention_span, subject_of
 from attribution.types import Quote, TextSpan
 
 # Dependents that make a verb passive in spaCy's English scheme ("was anticipated", "is interpreted").
@@ -42,6 +42,7 @@ COMPARISON_MARKS = frozenset({"than", "as"})  # "earlier than expected", "as pre
 # content (mean B+I probability): on the held-out TRAIN articles 67 of the 102 under 0.45 matched
 # no gold, and leaving those out raised lenient F1 0.830 -> 0.836 and strict 0.752 -> 0.765.
 MIN_ADDED_CONFIDENCE = 0.45
+MAX_VERB_TO_PREPOSITION = 3  # tokens: "railed against", "lit into Rubio for"
 
 
 def combine(
@@ -77,13 +78,27 @@ def _refined(text: str, quote: Quote, found: TaggedAttribution, marks: MarkIndex
 def _tagged_quote(doc: Doc, text: str, found: TaggedAttribution, marks: MarkIndex, lexicon: CueLexicon) -> Quote:
     """A tagger attribution as a Quote: one content from its first piece to its last (like the
     rules' split quotes), typed by its quotation marks, a belief when its cue is a belief verb."""
+    cue = _with_verb(doc, found.cue)
     return Quote(
         content=TextSpan.of(text, found.start, found.end),
         quote_type=_pieces_type(found.content, marks),
-        cue=found.cue,
-        source_mention=_parsed_source(doc, found.cue) or found.source,
-        kind=_kind(doc, found.cue, lexicon),
+        cue=cue,
+        source_mention=_parsed_source(doc, cue) or found.source,
+        kind=_kind(doc, cue, lexicon),
     )
+
+
+def _with_verb(doc: Doc, cue: TextSpan | None) -> TextSpan | None:
+    """A lone preposition tagged as the cue ("lit into Rubio [for] giving ...") is the end of its
+    verb's cue: the cue runs from the verb to it, or is the verb alone when they lie far apart."""
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
+    if span is None or len(span) != 1 or span[0].pos_ != "ADP":
+        return cue
+    preposition, verb = span[0], span[0].head
+    if verb.pos_ != "VERB" or verb.i > preposition.i:
+        return cue
+    end = preposition.i + 1 if preposition.i - verb.i <= MAX_VERB_TO_PREPOSITION else verb.i + 1
+    return char_span(doc, verb.i, end)
 
 
 def _parsed_source(doc: Doc, cue: TextSpan | None) -> TextSpan | None:

@@ -60,6 +60,14 @@ def test_combine_takes_the_parsed_subject_of_an_added_verb_cue(nlp, tagged_sourc
     assert combined(nlp, text, found) == [("racial unity", "indirect", "made a call for", "Felicia Sanders", "speech")]
 
 
+def test_combine_takes_the_verb_of_a_lone_preposition_cue(nlp):
+    text = "Chris Christie lit into Rubio for giving the same speech over and over again."
+    found = [tagged(text, ["giving the same speech over and over again"], "for")]
+    assert combined(nlp, text, found) == [
+        ("giving the same speech over and over again", "indirect", "lit into Rubio for", "Chris Christie", "speech")
+    ]
+
+
 def test_combine_keeps_a_direct_quote_and_its_marks(nlp):
     text = 'Smith said, "The plan will fail."'
     found = [tagged(text, ['Smith said, "The plan'], "said", "Smith")]  # bad tagger boundaries
