@@ -30,6 +30,9 @@ LENIENT_CLOSERS = frozenset(["\u201d", "\u2019"])
 
 OPEN_CONTEXT = frozenset("([{\u2014\u2013-/")  # a quote may open right after these
 CLOSE_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-/\u2026")  # and close right before these
+# A left double mark also opens right after these, as in 'Ryan said,“Look, ...”' (a missing space):
+# its shape says it opens; a straight mark there may as well close.
+TIGHT_OPEN_CONTEXT = frozenset(",:;")
 
 WORD_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "or", "vs."})
@@ -92,6 +95,8 @@ def _marks(text: str, para_start: int, para_end: int, double: bool) -> Iterator[
         if not double and _is_apostrophe(text, start, para_start, para_end):
             continue
         can_open, can_close = _flanking(text, start, end, para_start, para_end)
+        if mark == "\u201c" and start > para_start and text[start - 1] in TIGHT_OPEN_CONTEXT:
+            can_open = can_open or (end < para_end and not text[end].isspace())  # 'said,“Look'
         if mark in OPENERS:
             can_close = False
         elif mark in CLOSERS or mark in LENIENT_CLOSERS:

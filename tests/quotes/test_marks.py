@@ -20,6 +20,8 @@ def contents(text: str) -> list[str]:
         ("“We will win,” she said.", ["We will win,"]),
         ("«Nous allons gagner», a-t-il dit.", ["Nous allons gagner"]),
         ("„Das ist gut“, sagte er.", ["Das ist gut"]),
+        ("Ryan said,“Look, they have no place.”", ["Look, they have no place."]),  # a missing space
+        ('He said,"Look, no." Then "yes," he said.', ["yes,"]),  # a straight mark there may close: not paired
         ("''We will not back down,'' Mr. Trump said.", ["We will not back down,"]),
         ("‘We are ready to talk,’ the minister said.", ["We are ready to talk,"]),
         ("'We are ready,' the minister said.", ["We are ready,"]),
