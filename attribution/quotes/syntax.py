@@ -63,6 +63,9 @@ def subject_of(verb: Token) -> Token | None:
         subject = None if reported else _nearest_subject(current)
         if subject is not None:
             return subject
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "reminds voters ... by mentioning ...": past the preposition
+            continue
         if current.head.i == current.i or not (current.dep_ in SUBJECT_SHARING_DEPS or reported or _climbs_out(verb, current)):
             return None
         current = current.head

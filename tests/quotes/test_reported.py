@@ -38,6 +38,8 @@ def candidates(nlp, text: str) -> list[tuple]:
             "Andrey Rudenko also requested ratification at the Duma, emphasizing the necessity of the treaty.",
             ("the necessity of the treaty", "emphasizing", "Andrey Rudenko", "speech"),
         ),
+        # a participle after a preposition takes the subject of the verb the preposition hangs from
+        ("She answered critics by insisting that the plan would work.", ("that the plan would work", "insisting", "She", "speech")),
         # beliefs and intentions
         ("Officials believe the treaty will be signed soon.", ("the treaty will be signed soon", "believe", "Officials", "belief")),
         ("The company plans to open a new factory in Ohio.", ("to open a new factory in Ohio", "plans", "The company", "belief")),
