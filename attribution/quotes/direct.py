@@ -207,13 +207,14 @@ def _colon_cue(doc: Doc, text: str, span: QuotedSpan, inside: _QuoteIndex, lexic
 
 
 def _introducing_verb(before: Span, inside: _QuoteIndex) -> Token | None:
-    """"Jeb Bush broke down what was wrong with it: “...”", "As Cornyn put it: “...”": the first
-    verb before the colon whose subject names someone introduces the quote (PolNeAR train marks
-    the verb as the cue of 295 quotes after a colon, the bare colon of 146, mostly headlines)."""
+    """"Jeb Bush broke down what was wrong with it: “...”", "the board was conclusive in its
+    findings: “...”": the first verb before the colon with a nominal subject introduces the quote
+    (PolNeAR train marks the verb as the cue of 295 quotes after a colon, the bare colon of 146,
+    mostly headlines)."""
     for token in before:
-        if token.pos_ == "VERB" and not inside.covers(token):
+        if token.pos_ in ("VERB", "AUX") and not inside.covers(token):
             subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None and (_is_name(subject) or subject.pos_ == "PRON"):
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN", "PRON"):
                 return token
     return None
 

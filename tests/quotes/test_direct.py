@@ -50,10 +50,14 @@ def rows(nlp, text: str) -> list[tuple]:
             "Sanders on Twitter: “This is a rigged system and we will fight it.”",
             [("This is a rigged system and we will fight it.", "direct", ":", "Sanders")],
         ),
-        # a verb of no lexicon whose subject names someone introduces the quote
+        # a verb of no lexicon with a nominal subject introduces the quote
         (
             "As John Cornyn, the No. 2 in the leadership, put it: “This person will not be confirmed.”",
             [("This person will not be confirmed.", "direct", "put", "John Cornyn")],
+        ),
+        (
+            "The board was conclusive in its findings: “Further discussion on this issue is unnecessary.”",
+            [("Further discussion on this issue is unnecessary.", "direct", "was", "The board")],
         ),
         # other mark styles
         ("He added, «We will win this fight».", [("We will win this fight", "direct", "added", "He")]),
