@@ -51,6 +51,10 @@ PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "f
 # Of those, the ones English names with the owner's possessive: "Powell's office", not "the Powell office".
 POSSESSIVE_ORG_NOUNS = frozenset({"office"})
 ORG_KINDS = frozenset({"organization"})
+# Words before an organisation's head that single it out: "the Kestovian army", "the agriculture ministry".
+ORG_MODIFIER_DEPS = frozenset({"amod", "compound"})
+ORG_NAMING_POS = frozenset({"NOUN", "PROPN"})
+ORG_NAMING_ENTS = frozenset({"NORP", "GPE"})
 
 
 class Descriptions:
@@ -238,7 +242,20 @@ class Descriptions:
                 candidate = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
                 if candidate is not None:
                     return Resolved(f"{candidate.name.split()[-1]} {root.text.lower()}", "organization")
+            described = self._described_organisation(root)
+            if described is not None:
+                return described
         return UNNAMED
+
+    def _described_organisation(self, root) -> Resolved | None:
+        """"The Kestovian army", "the agriculture ministry": a definite organisation that its
+        modifiers single out is named by them, as "Russia's Foreign Ministry" is by its owner."""
+        if any(c.dep_ == "poss" for c in root.children):
+            return None  # "his own brain trust": whose it is names it, or nothing does
+        modifiers = [c for c in root.lefts if c.dep_ in ORG_MODIFIER_DEPS]
+        if not any(c.pos_ in ORG_NAMING_POS or c.ent_type_ in ORG_NAMING_ENTS for c in modifiers):
+            return None  # "the new company": an adjective alone singles nothing out
+        return Resolved(span_text(self.doc, modifiers[0].left_edge.i, root.i + 1), "organization")
 
     def _earlier_named_description(self, root) -> Resolved | None:
         """"the campaign" after "the Clinton campaign": that phrase, as the document wrote it;

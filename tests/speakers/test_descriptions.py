@@ -82,6 +82,10 @@ DESCRIPTIONS = [
     # "the campaign" with none named: the campaign of the candidate just spoken of; "his team" likewise
     ("Bernie Sanders cut 200 staff members on Tuesday. The campaign has not said which states it will drop.", "The campaign", 1, ("Sanders campaign", "organization", "")),
     ("Carly Fiorina spoke in Iowa. Fiorina's team said she had no paid speeches planned.", "Fiorina's team", 1, ("Fiorina's team", "organization", "")),
+    # a definite organisation its modifiers single out is named by them; an adjective alone names nothing
+    ("The Kestovian army said a drone had crossed the border.", "The Kestovian army", 1, ("Kestovian army", "organization", "")),
+    ("The agriculture ministry said a virus was responsible.", "The agriculture ministry", 1, ("agriculture ministry", "organization", "")),
+    ("The new company said profits rose.", "The new company", 1, ("", "unnamed", "")),
     # an office keeps its holder's possessive, as English names it
     ("Colin Powell declined to comment. His office said he could not recall the dinner.", "His office", 1, ("Powell's office", "organization", "")),
     # a poll's maker: named by "released by", or with a capitalised "Poll", or with a later "the poll"
