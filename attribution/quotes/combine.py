@@ -12,10 +12,10 @@ content boundaries: recall 0.83, strict F1 0.76 against the rules' 0.65. Hence:
 3. a rule quote with no source mention takes the tagger's source (source accuracy +0.025);
 4. a tagger attribution that overlaps no rule quote is added when the tagger is fairly sure of it
    (MIN_ADDED_CONFIDENCE), with the parse's subject of its verb cue as its source where there is
-   one (source accuracy 0.891 -> 0.897, speaker name 0.821 -> 0.847), unless its cue is a passive with no agent ("it was anticipated that",
-   "is interpreted to be") or a subjectless comparison ("earlier than expected", "as predicted"):
-   nobody is said to say or think it, so there is no one for a fact-checker to hold to it
-   (PolNeAR annotates some of these; we do not).
+   one (source accuracy 0.891 -> 0.897, speaker name 0.821 -> 0.847), unless its cue is a passive
+   with no agent ("it was anticipated that", "is interpreted to be") or a subjectless comparison
+   ("earlier than expected", "as predicted"): nobody is said to say or think it, so there is no
+   one for a fact-checker to hold to it (PolNeAR annotates some of these; we do not).
 
 Measured on the held-out TRAIN articles (never on dev): lenient F1 0.731 (rules) / 0.826 (tagger)
 / 0.837 (this combination, before the confidence gate; 0.836 with it, after later rule changes).

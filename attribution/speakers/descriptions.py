@@ -336,4 +336,3 @@ def _owned_name(owner: str, noun) -> str:
     """"his campaign" after Donald Trump -> "Trump campaign"; "his office" -> "Powell's office"."""
     surname = owner.split()[-1]
     return f"{surname}'s {noun.text}" if noun.lemma_.lower() in POSSESSIVE_ORG_NOUNS else f"{surname} {noun.text}"
-

@@ -194,8 +194,9 @@ class _Resolver:
                 entity = self.add_unmarked(conjunct, start, "PERSON")
             if entity is None or entity.kind != "person":
                 return first
-            names.append(self.from_entity(entity, conjunct).name)
-        return Resolved(joint_name(names), "person")
+            name = self.from_entity(entity, conjunct).name
+            names += [name] if name not in names else []  # one person NER split in two
+        return Resolved(joint_name(names), "person") if len(names) > 1 else first
 
     def _span_head(self, span):
         """The word the mention is about: of the words whose head lies outside it, the first
