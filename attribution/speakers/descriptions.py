@@ -334,5 +334,4 @@ def _drop_possessive(text: str, noun) -> str:
 
 def _owned_name(owner: str, noun) -> str:
     """"his campaign" after Donald Trump -> "Trump campaign"; "his office" -> "Powell's office"."""
-    surname = owner.split()[-1]
-    return f"{surname}'s {noun.text}" if noun.lemma_.lower() in POSSESSIVE_ORG_NOUNS else f"{surname} {noun.text}"
+    return _drop_possessive(f"{owner.split()[-1]}'s {noun.text}", noun)
