@@ -145,11 +145,18 @@ def _syntactic_cue(tokens: Span, window: tuple[int, int], inside: _QuoteIndex, l
         if tokens.start <= head.i < tokens.end and head.i != token.i:
             continue  # not a root of the quoted words
         candidates = [head] if head.i != token.i else []
-        candidates += [c for c in token.children if c.dep_ in ASIDE_CUE_DEPS and not tokens.start <= c.i < tokens.end]
+        asides = [c for c in token.children if c.dep_ in ASIDE_CUE_DEPS and not tokens.start <= c.i < tokens.end]
+        # the nearest aside first: "Emphasizing the urgency, Trump said, “...”" is said's quote
+        candidates += sorted(asides, key=lambda c: _distance(tokens, c))
         for candidate in candidates:
             if window[0] <= candidate.i < window[1] and _is_cue(candidate, inside, lexicon):
                 return _make_cue(candidate, lexicon)
     return None
+
+
+def _distance(tokens: Span, token: Token) -> int:
+    """Tokens between a token outside the quoted words and the nearest of them."""
+    return tokens.start - token.i if token.i < tokens.start else token.i - tokens.end
 
 
 def _sentence_cue(
@@ -170,7 +177,7 @@ def _sentence_cue(
     for token in doc[start:end]:
         if tokens.start <= token.i < tokens.end or not _is_cue(token, inside, lexicon):
             continue
-        distance = tokens.start - token.i if token.i < tokens.start else token.i - tokens.end
+        distance = _distance(tokens, token)
         if best is None or distance < best[0]:
             best = (distance, token)
     return _make_cue(best[1], lexicon) if best else None

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from attribution.types import TextSpan
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 PASSIVE_MARK_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass"})
 EXPLETIVE_DEPS = frozenset({"expl"})
 # A participle, infinitive or coordinated verb shares the subject of the verb it hangs from
@@ -60,9 +61,11 @@ def subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(MAX_SUBJECT_HOPS + 1):
         reported = current.i != verb.i and current.dep_ in REPORTED_CLAUSE_DEPS
-        subject = None if reported else _nearest_subject(current)
+        subject = None if reported else _nearest_subject(current, passive=current.i != verb.i)
         if subject is not None:
             return subject
+        if _speaker_aside(current):
+            return current.head
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "reminds voters ... by mentioning ...": past the preposition
             continue
@@ -72,14 +75,32 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _speaker_aside(participle: Token) -> bool:
+    """"said Sherman, speaking of politicians": a participle set off by a comma after a subject
+    is what that subject does."""
+    head = participle.head
+    return (
+        participle.dep_ == "acl"
+        and participle.tag_ == "VBG"
+        and head.dep_ in SUBJECT_DEPS
+        and participle.i > 0
+        and participle.doc[participle.i - 1].text == ","
+    )
+
+
 def _climbs_out(verb: Token, current: Token) -> bool:
     """A participle's climb may leave the reported clause it was attached to."""
     return verb.tag_ == "VBG" and current.dep_ in REPORTED_CLAUSE_DEPS
 
 
-def _nearest_subject(verb: Token) -> Token | None:
-    """The verb's subject, or its `by` agent; the nearest one when the parser found two."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+def _nearest_subject(verb: Token, passive: bool = False) -> Token | None:
+    """The verb's subject, or its `by` agent; the nearest one when the parser found two.
+
+    `passive` also takes a passive subject: the one a participle shares when it hangs from a
+    passive verb ("she was honoured on Tuesday, saying ..."; the parser reads "she's tacked to
+    the left, criticizing ..." as a passive)."""
+    deps = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS if passive else SUBJECT_DEPS
+    subjects = [c for c in verb.children if c.dep_ in deps]
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     return agent_of(verb)

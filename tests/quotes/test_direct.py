@@ -36,6 +36,11 @@ def rows(nlp, text: str) -> list[tuple]:
                 ("because the voters know us.", "direct", "said", "he"),
             ],
         ),
+        # of two cues hanging from the quote's clause, the nearer one
+        (
+            'Emphasizing the urgency of the matter, Trump said, "If we do not get tough, we are not going to have a country."',
+            [("If we do not get tough, we are not going to have a country.", "direct", "said", "Trump")],
+        ),
         # a second sentence of the same speaker, with no cue of its own
         (
             "“Closing Gitmo is an imperative,” Harman said. “It’s been a black eye on the nation.”",

@@ -38,6 +38,13 @@ def candidates(nlp, text: str) -> list[tuple]:
             "Andrey Rudenko also requested ratification at the Duma, emphasizing the necessity of the treaty.",
             ("the necessity of the treaty", "emphasizing", "Andrey Rudenko", "speech"),
         ),
+        # ... of a passive verb too (the parser reads "she's tacked" as one)
+        (
+            "Since May, she's tacked to the left on environmental issues, criticizing the Keystone XL pipeline.",
+            ("the Keystone XL pipeline", "criticizing", "she", "speech"),
+        ),
+        # a participle set off after the subject is what the subject does
+        ('"They know words," said Sherman, speaking of politicians.', ("politicians", "speaking of", "Sherman", "speech")),
         # a participle after a preposition takes the subject of the verb the preposition hangs from
         ("She answered critics by insisting that the plan would work.", ("that the plan would work", "insisting", "She", "speech")),
         # beliefs and intentions
