@@ -139,8 +139,9 @@ class Descriptions:
                         return entity
                     if entity is None and noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon.media_words():
                         return self._owner(noun, preps, places)
-                    if entity is None and noun.dep_ == "pobj" and noun.pos_ in NAME_POS and looks_like_name(noun) and not noun.ent_type_:
-                        return self.speakers.add_unmarked(noun, noun.left_edge.i, "ORG")  # "an ad from Our Principles PAC"
+                    # "an ad from Our Principles PAC"; "a poll by RealClearPolitics" (tagged a common noun)
+                    if entity is None and noun.dep_ == "pobj" and looks_like_name(noun) and not noun.ent_type_:
+                        return self.speakers.add_unmarked(noun, noun.left_edge.i, "ORG")
         return None
 
     def _earlier_statement(self, root) -> Resolved | None:
@@ -289,9 +290,9 @@ class Descriptions:
     def _refers_back(self, root) -> bool:
         """Whether a person description with no title match may mean the person last spoken of:
         not when it says whose it is ("the prime minister's spokesman", "the Pentagon
-        spokesman"), what office it holds ("the attorney general of the state of New York"), or
+        spokesman"; a place only says where from: "the Florida senator"), what office it holds ("the attorney general of the state of New York"), or
         is a word for people who go unnamed ("the spokesman", "the aide")."""
-        if self._owner(root, frozenset()) is not None or root.lower_ in lexicon.unnamed_heads():
+        if self._owner(root, frozenset(), places=False) is not None or root.lower_ in lexicon.unnamed_heads():
             return False
         return not any(c.dep_ in ("poss", "prep") for c in root.children)
 

@@ -40,6 +40,7 @@ QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two.
 MAX_NAME_AFTER_OF = 2
+MAX_NAME_AFTER_TITLE = 3  # "Rep McCaul", "Sen Ted Cruz", "Gov. Mary Fallin"
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,8 @@ def find_names(doc) -> list[NameMention]:
         start, label = ent.start, ent.label_
         if _untagged_first_name(doc, ent):  # "Ilya Shapiro" tagged only as "Shapiro"
             start, label = ent.start - 1, "PERSON"
+        elif (name_start := _name_after_short_title(doc, ent)) is not None:
+            start, label = name_start, "PERSON"
         prefix = _title_prefix_start(doc, start)
         mention = _mention_from_range(doc, prefix, ent.end, label, starts, start)
         if mention is not None:
@@ -369,6 +372,28 @@ def _untagged_first_name(doc, ent) -> bool:
         return False
     org_words = lexicon.org_heads() | lexicon.outlet_words()
     return ent[0].lower_ not in org_words and before.lower_ not in org_words and before.sent == ent[0].sent
+
+
+def _name_after_short_title(doc, ent) -> int | None:
+    """"GOP Rep McCaul" tagged as one organisation: a short form of a title ("Rep", "Sen.",
+    "Gov") followed by one to three capitalised names with no organisation word is a person's
+    title and name. Returns where the name starts."""
+    if ent.label_ == "PERSON":
+        return None
+    org_words = lexicon.org_heads() | lexicon.outlet_words()
+    for token in ent[:-1]:
+        if not _short_title(token):
+            continue
+        name = doc[token.i + 1 : ent.end]
+        if len(name) <= MAX_NAME_AFTER_TITLE and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in org_words for t in name):
+            return token.i + 1
+    return None
+
+
+def _short_title(token) -> bool:
+    """"Rep.", "Rep", "Sen", "Gov.": a title written short before a name."""
+    word = token.lower_.rstrip(".")
+    return token.text[:1].isupper() and len(word) <= 4 and f"{word}." in lexicon.titles()
 
 
 def mention_for_tokens(doc, start: int, end: int, label: str = "PERSON") -> NameMention | None:

@@ -21,6 +21,7 @@ from attribution.speakers.mentions import (
     POLL_WORDS,
     camel_or_domain,
     find_names,
+    honorific_gender,
     is_possessive,
     is_subject,
     is_title_word,
@@ -215,6 +216,8 @@ class _Resolver:
         pronoun = lexicon.pronouns().get(root.lower_)
         if pronoun is not None and root.pos_ in ("PRON", "DET", "SCONJ") or (pronoun and end - start == 1):
             return self._pronoun(root, pronoun, quote)
+        if honorific_gender(root) is not None and root.i + 1 < len(self.doc) and self.index.entity_at(root.i + 1):
+            root = self.doc[root.i + 1]  # "Mrs" cut from "Mrs. Clinton's": her name follows
         entity = self.index.entity_at(root.i)
         if entity is not None and entity.kind == "person" and self._names_someone_else(root, start, entity):
             entity = self.add_unmarked(root, start, "PERSON")

@@ -151,6 +151,19 @@ RESOLUTIONS = [
         1,
         ("Ed Rendell", "person", "Democratic National Committee Chairman"),
     ),
+    # a short title inside what NER took for an organisation's name
+    ("GOP Rep McCaul said the plan would fail.", "GOP Rep McCaul", 1, ("McCaul", "person", "GOP Rep")),
+    # a place before a description says where the person is from, not whose they are
+    (
+        'Marco Rubio still believes that Trump is unfit. "I stand by everything I said," the Florida senator said.',
+        "the Florida senator",
+        1,
+        ("Marco Rubio", "person", ""),
+    ),
+    # a maker the tagger took for a common noun still makes the poll
+    ("According to a recent poll by RealClearPolitics, Trump leads.", "a recent poll by RealClearPolitics", 1, ("RealClearPolitics", "media", "")),
+    # an honorific cut from its name is that name's
+    ("Hillary Clinton spoke on Monday. Mrs. Clinton's plan says that taxes will rise.", "Mrs", 1, ("Hillary Clinton", "person", "")),
     # a pronoun with no antecedent
     ("He said the plan would fail.", "He", 1, ("", "unnamed", "")),
     ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
