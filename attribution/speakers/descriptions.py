@@ -89,7 +89,7 @@ class Descriptions:
             return self._media_description(root)
         if lemma in lexicon.org_heads() or word in lexicon.org_heads():
             return self._org_description(root, start)
-        if word in lexicon.titles() or lemma in lexicon.titles() or _is_party_member(root):
+        if word in lexicon.titles() or lemma in lexicon.titles() or is_party_member(root):
             return self._person_description(root)
         return UNNAMED
 
@@ -320,7 +320,7 @@ def _is_place_modifier(token, entity: Entity) -> bool:
     return entity.kind == "country" and token.dep_ != "poss" and not any(c.dep_ == "case" for c in token.children)
 
 
-def _is_party_member(token) -> bool:
+def is_party_member(token) -> bool:
     """"the Utah Republican", "a California Democrat": one person described by party."""
     return token.lower_ in PARTY_MEMBERS and token.tag_ in ("NNP", "NN")
 

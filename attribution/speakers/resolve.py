@@ -15,7 +15,7 @@ from typing import Sequence
 
 from attribution.speakers import lexicon
 from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, normalise
-from attribution.speakers.descriptions import Descriptions
+from attribution.speakers.descriptions import Descriptions, is_party_member
 from attribution.speakers.ids import joint_name, speaker_id
 from attribution.speakers.mentions import (
     POLL_WORDS,
@@ -221,6 +221,8 @@ class _Resolver:
         entity = self.index.entity_at(root.i)
         if entity is not None and entity.kind == "person" and self._names_someone_else(root, start, entity):
             entity = self.add_unmarked(root, start, "PERSON")
+        if entity is not None and entity.kind == "group" and is_party_member(root):
+            return self.descriptions.resolve(root, start, end)  # "the Utah Republican": one person
         if entity is not None:
             return self._possessed(root, start) or self.from_entity(entity, root)
         named = self._titled_person(root, start, end)

@@ -202,6 +202,8 @@ CHAINS = [
     # a bare surname shared by two people is the one the story introduced first
     ("Hillary Clinton spoke in Iowa on Monday. Bill Clinton spoke in Ohio on Tuesday. Clinton said it would work.", "Clinton", "Hillary Clinton"),
     ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa on Tuesday. Clinton said it would work.", "Clinton", "Bill Clinton"),
+    # "the Utah Republican" is one person, the one just spoken of (NER tags the party as a group)
+    ("Mike Lee spoke in Utah on Monday. The plan would work, the Utah Republican said.", "the Utah Republican", "Mike Lee"),
     # "it" is an organisation or country that was just a subject, else no one
     ("Russia denied the report on Monday. It said the claims were false.", "It", "Russia"),
     ("Ted Cruz won Iowa with 27 percent, ahead of Marco Rubio in Florida. It probably signals a long fight.", "It", ""),
