@@ -52,6 +52,7 @@ ANSWER_LINE = re.compile(r"^A[:.] ", re.MULTILINE)
 QUESTION_LINE = re.compile(r"^Q(?:[:.] |[A-Z])", re.MULTILINE)
 # How many characters beside a quotation its reporting clause ("..., Murphy said") is sought.
 ATTRIBUTION_WINDOW = 120
+MAX_LABEL_CHARS = 40  # "Sen. Marco Rubio:" opening a line, not a sentence that ends in a colon
 NAME_POS = frozenset({"PROPN"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Pronouns whose antecedent the narration carries from sentence to sentence.
@@ -366,6 +367,9 @@ class _Resolver:
         if inside:
             innermost = min(inside, key=lambda i: self.quotes[i].content.end - self.quotes[i].content.start)
             return self._resolve_quote(innermost)
+        labelled = self._line_label(root)
+        if labelled is not None:
+            return self.from_entity(labelled, None)
         region = quoted_region(self.text, root.idx)
         if region is None:
             return UNNAMED
@@ -373,6 +377,17 @@ class _Resolver:
         if subject is None:
             return UNNAMED
         return self._resolve_head(subject, subject.left_edge.i, subject.i + 1, None)
+
+    def _line_label(self, pronoun) -> Entity | None:
+        """"Rubio: I Still Believe ...": the name a line opens with, before a colon, speaks the
+        words after it."""
+        line_start = self.text.rfind("\n", 0, pronoun.idx) + 1
+        label = self.text[line_start : pronoun.idx].rstrip()
+        if not label.endswith(":") or len(label) > MAX_LABEL_CHARS:
+            return None
+        tokens = self.doc.char_span(line_start, line_start + len(label) - 1, alignment_mode="contract")
+        named = [e for t in tokens or () if (e := self.index.entity_at(t.i)) is not None and e.kind != "group"]
+        return named[-1] if named else None
 
     def _interviewee(self) -> Entity | None:
         """The person a Q&A interviews: the first person the introduction names as a subject

@@ -207,6 +207,9 @@ CHAINS = [
     # "it" is an organisation or country that was just a subject, else no one
     ("Russia denied the report on Monday. It said the claims were false.", "It", "Russia"),
     ("Ted Cruz won Iowa with 27 percent, ahead of Marco Rubio in Florida. It probably signals a long fight.", "It", ""),
+    # "I" after a line's "Name:" label is that name's; a sentence that merely ends in a colon labels nothing
+    ("Rubio: I Still Believe Trump Can't Be Trusted\n\nMarco Rubio spoke on Monday.", "I", "Marco Rubio"),
+    ("Marco Rubio spoke on Monday about the long campaign ahead of him and said: I will win.", "I", ""),
     # an interview's answers are the interviewee's; a question's "I" is not
     ("Former first lady Laura Bush sat down with reporters.\n\nQ: Why Afghanistan?\n\nA: Because they needed help, I think.", "I", "Laura Bush"),
     ("Former first lady Laura Bush sat down with reporters.\n\nQ: Why Afghanistan?\n\nA: Because they needed help.", "A", "Laura Bush"),
