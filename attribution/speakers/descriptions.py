@@ -282,7 +282,9 @@ class Descriptions:
                 # Pentagon spokesman" is someone else unless a spokesman was named before
                 entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
             if entity is not None:
-                return self.speakers.from_entity(entity, None)
+                resolved = self.speakers.from_entity(entity, None)
+                # "the Florida senator" is the role the document gives a person it named bare
+                return resolved if resolved.role else Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
         if root.tag_ == "NNS":
             return UNNAMED
         return Resolved("", "unnamed", role)

@@ -43,7 +43,7 @@ def phrase_role(doc, head, any_noun: bool = False) -> str:
         return ""
     while keep and (keep[0].dep_ in LEADING_DEPS or keep[0].is_punct):
         keep = keep[1:]
-    while keep and (keep[-1].is_punct or is_possessive(keep[-1])):
+    while keep and (keep[-1].is_punct or keep[-1].is_space or is_possessive(keep[-1])):
         keep = keep[:-1]
     keep = _complete_preposition(keep)
     if not keep:

@@ -153,12 +153,13 @@ RESOLUTIONS = [
     ),
     # a short title inside what NER took for an organisation's name
     ("GOP Rep McCaul said the plan would fail.", "GOP Rep McCaul", 1, ("McCaul", "person", "GOP Rep")),
-    # a place before a description says where the person is from, not whose they are
+    # a place before a description says where the person is from, not whose they are; the
+    # description is the role of a person named bare
     (
         'Marco Rubio still believes that Trump is unfit. "I stand by everything I said," the Florida senator said.',
         "the Florida senator",
         1,
-        ("Marco Rubio", "person", ""),
+        ("Marco Rubio", "person", "Florida senator"),
     ),
     # a maker the tagger took for a common noun still makes the poll
     ("According to a recent poll by RealClearPolitics, Trump leads.", "a recent poll by RealClearPolitics", 1, ("RealClearPolitics", "media", "")),
