@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity
+from attribution.speakers.ids import joint_name
 from attribution.speakers.mentions import looks_like_name, span_text
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role
@@ -71,6 +72,9 @@ class Descriptions:
         an outlet for a media word, else unnamed (with its role for a person)."""
         word = root.lower_
         lemma = root.lemma_.lower()
+        people = self._appositive_people(root)
+        if people:  # "Two objectors, Lawrence Joyce and William Graham,"
+            return Resolved(joint_name([self.speakers.from_entity(e, None).name for e in people]), "person")
         named = self._appositive_name(root)
         if named is not None:  # "another Twitter user, Johanna Bayer", "the Israeli newspaper Haaretz"
             return self.speakers.from_entity(named, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
@@ -94,12 +98,32 @@ class Descriptions:
         return UNNAMED
 
     def _appositive_name(self, root) -> Entity | None:
+        """"the Israeli newspaper Haaretz", "another Twitter user, Johanna Bayer"; not one person
+        set beside a plural ("The lawyers also pointed to ..., Sen. John McCain": a misparse)."""
         for child in root.children:
             if child.dep_ == "appos" and child.i > root.i:
                 entity = self.index.entity_at(child.i)
-                if entity is not None and entity.kind in APPOSITIVE_KINDS:
+                plural = root.tag_ in ("NNS", "NNPS")
+                if entity is not None and entity.kind in APPOSITIVE_KINDS and not (entity.kind == "person" and plural and not self._right_after(root, child)):
                     return entity
         return None
+
+    def _right_after(self, root, appositive) -> bool:
+        """"experts David Albright and ...", "Two objectors, Lawrence Joyce and ...": the names
+        follow the noun at once, or after a comma."""
+        start = appositive.left_edge.i
+        return start == root.i + 1 or (start == root.i + 2 and self.doc[root.i + 1].text == ",")
+
+    def _appositive_people(self, root) -> list[Entity]:
+        """The people a plural names in apposition right after it, when there are two or more."""
+        if root.tag_ not in ("NNS", "NNPS"):
+            return []
+        for child in root.children:
+            if child.dep_ == "appos" and self._right_after(root, child):
+                people = [self.index.entity_at(t.i) for t in [child, *child.conjuncts]]
+                if len(people) > 1 and all(e is not None and e.kind == "person" for e in people):
+                    return list(dict.fromkeys(people))
+        return []
 
     def _member_name(self, root) -> Entity | None:
         for prep in root.children:

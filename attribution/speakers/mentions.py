@@ -15,6 +15,10 @@ from attribution.speakers import lexicon
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 VERB_POS = frozenset({"VERB", "AUX"})
+# A verb right after a name and hung on it: the name is the subject of a relative clause.
+RELATIVE_VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+# Verb forms a title word never takes ("press", "head", "chair" as verbs); "acting" may be a title.
+FINITE_OR_BARE_VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP"})
 # Verbs heading a main clause (a reported clause "X said" often hangs as ccomp under the quote).
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 # Left-hand dependents that never belong to a name or a title ("the", "a", possessive "'s").
@@ -68,6 +72,8 @@ def is_possessive(token) -> bool:
 
 
 def is_title_word(token) -> bool:
+    if token.tag_ in FINITE_OR_BARE_VERB_TAGS:  # "tried to press Warren", "will head the panel"
+        return False
     return token.lower_ in lexicon.titles() or (token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.titles())
 
 
@@ -233,8 +239,8 @@ def _mention_from_range(
         kind = "organization"  # "the F.B.I." tagged GPE
     if title and doc[title_words[-1].i].lower_ in TITLE_JOINERS:
         kind, title = "organization", ""  # "president of Wealth-X": what the title heads is no person
-    if title and _subjects_apart(title_words[-1], doc[end - 1]):
-        title = ""
+    if title and (_subjects_apart(title_words[-1], doc[end - 1]) or title_words[-1].tag_ == "NNS"):
+        title = ""  # "Republican presidential candidates Marco Rubio, ...": a list, not his title
     if (
         title
         and kind == "organization"
@@ -312,8 +318,13 @@ def _modifies_next_word(doc, end: int) -> bool:
 
 def _subjects_apart(title_word, name_head) -> bool:
     """"The federal judge Trump was referring to is ...": a noun and a name that are each the
-    subject of a verb (the name's clause is relative, with no "that") are no title and its holder."""
-    return title_word.dep_ in SUBJECT_DEPS and name_head.dep_ in SUBJECT_DEPS
+    subject of a verb (the name's clause is relative, with no "that") are no title and its holder;
+    nor are they when the parser hung that relative clause on the name ("the outright hostility
+    Cruz faced from his colleagues")."""
+    if title_word.dep_ in SUBJECT_DEPS and name_head.dep_ in SUBJECT_DEPS:
+        return True
+    following = name_head.doc[name_head.i + 1] if name_head.i + 1 < len(name_head.doc) else None
+    return following is not None and following.head.i == name_head.i and following.tag_ in RELATIVE_VERB_TAGS
 
 
 def _cut_at_lower_word(doc, start: int, end: int) -> int:

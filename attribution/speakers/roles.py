@@ -135,8 +135,11 @@ def _inside_brackets(doc, name_index: int, child_index: int) -> bool:
 
 def mention_role(doc, mention: NameMention) -> str:
     """The role this mention gives: the title before the name, else an appositive after it, else
-    the description the name is itself in apposition to ("Ms. Merkel's spokesman, Steffen Seibert")."""
-    return mention.title or appositive_role(doc, mention) or described_role(doc, mention)
+    the description the name is itself in apposition to ("Ms. Merkel's spokesman, Steffen Seibert");
+    a title that is only a form of address ("Gen.") comes last of these."""
+    if mention.title and not _form_of_address(mention.title):
+        return mention.title
+    return appositive_role(doc, mention) or described_role(doc, mention) or mention.title
 
 
 def described_role(doc, mention: NameMention) -> str:
@@ -145,18 +148,24 @@ def described_role(doc, mention: NameMention) -> str:
     while head.dep_ in NAME_HEAD_DEPS and head.head.i > head.i and head.head.pos_ == "PROPN":
         head = head.head
     described = head.head
-    if head.dep_ != "appos" or described.i >= head.i or described.pos_ != "NOUN" or not _is_role_word(described):
+    # a plural ("the lawyers ..., Sen. John McCain") is a misparse or a list, not this person's role
+    if head.dep_ != "appos" or described.i >= head.i or described.tag_ != "NN" or not _is_role_word(described):
         return ""
     return phrase_role(doc, described)
 
 
 def first_role(doc, mentions) -> str:
-    """The role the document gives at the first mention that gives one."""
-    for mention in sorted(mentions, key=lambda m: m.start):
-        role = mention_role(doc, mention)
-        if role:
-            return role
-    return ""
+    """The role the document gives at the first mention that gives one; a form of address
+    ("Sen.", "Gen.") only when no mention states more ("Gen. Barry R. McCaffrey, the White House
+    drug policy director ..." is the director)."""
+    roles = [role for m in sorted(mentions, key=lambda m: m.start) if (role := mention_role(doc, m))]
+    stated = [role for role in roles if not _form_of_address(role)]
+    return (stated or roles or [""])[0]
+
+
+def _form_of_address(role: str) -> bool:
+    """"Sen.", "Gov.", "Gen.": a title alone, shortened to stand before a name ("Florida Sen." says more)."""
+    return role.endswith(".") and " " not in role and role.lower() in lexicon.titles()
 
 
 def channel_role(doc, verb) -> str:

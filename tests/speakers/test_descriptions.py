@@ -7,6 +7,15 @@ import pytest
 DESCRIPTIONS = [
     # a name in apposition to the description is the speaker, an outlet for a media word
     ("The Israeli newspaper Haaretz noted that officials do not meet radicals.", "The Israeli newspaper Haaretz", 1, ("Haaretz", "media", "")),
+    # people named right after a plural speak together; a person the parser hung far from a plural does not
+    ("Two objectors, Lawrence Joyce and William Graham, said the senator was not eligible.", "Two objectors", 1, ("Lawrence Joyce and William Graham", "person", "")),
+    ("Nuclear experts David Albright and Serena Kelleher-Vergantini wrote that it works.", "Nuclear experts", 1, ("David Albright and Serena Kelleher-Vergantini", "person", "")),
+    (
+        "The lawyers also pointed to the candidacies of two former hopefuls, Sen. John McCain of Arizona and former Michigan Gov. George Romney, as examples.",
+        "The lawyers",
+        1,
+        ("", "unnamed", ""),
+    ),
     # a place before a media word says where, not who
     ("A Baton Rouge newspaper called on Hillary Clinton to visit the state.", "A Baton Rouge newspaper", 1, ("", "media", "")),
     ("A CNN poll showed Hillary Clinton ahead in Ohio.", "A CNN poll", 1, ("CNN", "media", "")),

@@ -10,10 +10,21 @@ ROLES = [
     ("The Vatican spokesman, Federico Lombardi, told Vatican Radio that the pope was right.", "The Vatican spokesman, Federico Lombardi", "Vatican spokesman"),
     # a role ends with the name its preposition governs, never with the preposition
     ("Jane Doe, a political scientist at RAND, said the plan would fail.", "Jane Doe", "political scientist at RAND"),
+    # a title that is only a form of address gives way to a role the document states
+    (
+        "Gen. Barry R. McCaffrey, the White House drug policy director in the Clinton administration, spoke. McCaffrey said it failed.",
+        "McCaffrey",
+        "White House drug policy director in the Clinton administration",
+    ),
+    ("Gen. Barry R. McCaffrey said it failed.", "Gen. Barry R. McCaffrey", "Gen."),
     # negatives: a noun that is no role word gives no role
     ("A neighbor, John Smith, said the house was empty.", "A neighbor, John Smith", ""),
     ("John Smith said the house was empty.", "John Smith", ""),
-    # a noun before a name that starts a relative clause, or a name hyphened to a word, holds no title
+    # a noun before a name that starts a relative clause (with or without a subject of its own),
+    # a verb tagged as a noun, a plural (a list of people), or a name hyphened to a word, holds no title
+    ("The outright hostility Cruz faced from his colleagues hampered his ability. Cruz said he had no regrets.", "Cruz", ""),
+    ("Maddow tried to press Warren on the question. Warren said she had not discussed it.", "Warren", ""),
+    ("Republican presidential candidates Marco Rubio and Ted Cruz spoke. Rubio said he would win.", "Rubio", ""),
     ("The federal judge Trump was referring to is Gonzalo Curiel. Trump said the judge was biased.", "Trump", ""),
     (
         "Dan Cantor, the national director of the Sanders-supporting Working Families Party, spoke. Sanders said the platform mattered.",
