@@ -40,3 +40,18 @@ def test_coref_acronym(name, expected):
 )
 def test_coref_surname(name, expected):
     assert surname_of(name) == expected
+
+
+@pytest.mark.slow
+def test_coref_untagged_first_name_before_a_known_surname_is_another_person(nlp):
+    """NER often misses "Ivanka Trump" (or calls it a product); with "Donald Trump" named, the
+    capitalised word before the surname makes her another person, not a mention of him."""
+    from attribution.speakers.coref import EntityIndex
+    from attribution.speakers.mentions import find_names, sentence_of, sentence_starts
+
+    doc = nlp("Donald Trump spoke in Ohio on Monday. On Tuesday, Ivanka Trump spoke about maternity leave and childcare.")
+    doc.ents = [e for e in doc.ents if "Ivanka" not in e.text and e.text != "Trump"]
+    starts = sentence_starts(doc)
+    index = EntityIndex(doc, find_names(doc), lambda i: sentence_of(starts, i))
+    names = sorted(e.name for e in index.entities if e.kind == "person")
+    assert names == ["Donald Trump", "Ivanka Trump"]
