@@ -16,6 +16,8 @@ EXPLETIVE_DEPS = frozenset({"expl"})
 # ("Austin told reporters ..., confirming ...", "He paused and said ...").
 SUBJECT_SHARING_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
 MAX_SUBJECT_HOPS = 3
+# What someone issues or releases, which then "says" what they say ("issued a statement saying").
+PUBLISHED_NOUNS = frozenset({"statement", "release", "letter", "video", "ad", "advertisement", "tweet", "post", "email", "memo", "message", "report"})
 REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
 # Parts of a noun phrase that describe the source rather than name it ("Leonid Slutsky, Chairman
 # of ...": the apposition; "Smith, who ...": the relative clause).
@@ -66,6 +68,9 @@ def subject_of(verb: Token) -> Token | None:
             return subject
         if _speaker_aside(current):
             return current.head
+        if _says_what_it_published(current):
+            current = current.head.head  # "issued a statement saying ...": the issuer speaks
+            continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "reminds voters ... by mentioning ...": past the preposition
             continue
@@ -85,6 +90,18 @@ def _speaker_aside(participle: Token) -> bool:
         and head.dep_ in SUBJECT_DEPS
         and participle.i > 0
         and participle.doc[participle.i - 1].text == ","
+    )
+
+
+def _says_what_it_published(participle: Token) -> bool:
+    """"Mr. Trump issued a statement Tuesday saying ...", "released a video showing ...": a
+    participle on the object that names what someone published."""
+    noun = participle.head
+    return (
+        participle.dep_ == "acl"
+        and participle.tag_ == "VBG"
+        and noun.dep_ == "dobj"
+        and noun.lemma_.lower() in PUBLISHED_NOUNS
     )
 
 

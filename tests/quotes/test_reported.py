@@ -43,6 +43,11 @@ def candidates(nlp, text: str) -> list[tuple]:
             "Since May, she's tacked to the left on environmental issues, criticizing the Keystone XL pipeline.",
             ("the Keystone XL pipeline", "criticizing", "she", "speech"),
         ),
+        # what someone issued "says" what they say
+        (
+            "The senator issued a statement Tuesday saying that the judge was biased.",
+            ("that the judge was biased", "saying", "The senator", "speech"),
+        ),
         # a participle set off after the subject is what the subject does
         ('"They know words," said Sherman, speaking of politicians.', ("politicians", "speaking of", "Sherman", "speech")),
         # a participle after a preposition takes the subject of the verb the preposition hangs from
