@@ -127,7 +127,7 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     """Token bounds [start, end) of the noun phrase naming the source, without its asides."""
     start = end = head.i
     for child in reversed(list(head.lefts)):
-        if child.dep_ in MENTION_STOP_DEPS or child.is_punct:
+        if (child.dep_ in MENTION_STOP_DEPS or child.is_punct) and not _joining_hyphen(child):
             break
         start = child.left_edge.i
     for child in head.rights:
@@ -141,6 +141,11 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     while start < end and head.doc[start].is_punct:
         start += 1
     return start, end + 1
+
+
+def _joining_hyphen(token: Token) -> bool:
+    """The hyphen of "a pro-Rubio super PAC", written between two words."""
+    return token.text in ("-", "–") and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def _is_time_phrase(child: Token) -> bool:

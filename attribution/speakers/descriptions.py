@@ -52,6 +52,7 @@ PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "f
 # Of those, the ones English names with the owner's possessive: "Powell's office", not "the Powell office".
 POSSESSIVE_ORG_NOUNS = frozenset({"office"})
 ORG_KINDS = frozenset({"organization"})
+STANCE_PREFIXES = frozenset({"pro", "anti"})
 # Words before an organisation's head that single it out: "the Kestovian army", "the agriculture ministry".
 ORG_MODIFIER_DEPS = frozenset({"amod", "compound"})
 ORG_NAMING_POS = frozenset({"NOUN", "PROPN"})
@@ -142,7 +143,7 @@ class Descriptions:
         `modifiers`, only an owner after a preposition counts ("a spokesman for X", not "the GOP
         senator")."""
         chain = _modifier_chain(root) if modifiers else []
-        modifiers = [c for c in chain if c.ent_type_ not in NOT_OWNER_ENTS]
+        modifiers = [c for c in chain if c.ent_type_ not in NOT_OWNER_ENTS and not _for_or_against(c)]
         for child in modifiers:
             entity = self.index.entity_at(child.i)
             if entity is not None and entity.kind != "group" and (places or not _is_place_modifier(child, entity)):
@@ -340,6 +341,14 @@ def _modifier_chain(root) -> list:
             found.append(child)
             found.extend(_modifier_chain(child))
     return found
+
+
+def _for_or_against(modifier) -> bool:
+    """"a pro-Rubio super PAC", "an anti-Donald Trump group": for or against X, not X's."""
+    doc, first = modifier.doc, modifier.left_edge.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN":  # "anti-Donald Trump": back to the hyphen
+        first -= 1
+    return first >= 2 and doc[first - 1].text in ("-", "–") and doc[first - 2].lower_ in STANCE_PREFIXES
 
 
 def _is_place_modifier(token, entity: Entity) -> bool:

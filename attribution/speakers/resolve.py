@@ -224,6 +224,8 @@ class _Resolver:
             entity = self.add_unmarked(root, start, "PERSON")
         if entity is not None and entity.kind == "group" and is_party_member(root):
             return self.descriptions.resolve(root, start, end)  # "the Utah Republican": one person
+        if entity is not None and entity.name.isupper() and normalise(entity.name) in lexicon.org_heads():
+            return self.descriptions.resolve(root, start, end)  # "a pro-Rubio super PAC": no name ("Congress" is one)
         if entity is not None:
             return self._possessed(root, start) or self.from_entity(entity, root)
         named = self._titled_person(root, start, end)

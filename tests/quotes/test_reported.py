@@ -43,6 +43,8 @@ def candidates(nlp, text: str) -> list[tuple]:
             "Since May, she's tacked to the left on environmental issues, criticizing the Keystone XL pipeline.",
             ("the Keystone XL pipeline", "criticizing", "she", "speech"),
         ),
+        # a hyphen inside the source's words does not cut it
+        ("Douglas Holtz-Eakin said the data showed growth.", ("the data showed growth", "said", "Douglas Holtz-Eakin", "speech")),
         # what someone issued "says" what they say
         (
             "The senator issued a statement Tuesday saying that the judge was biased.",

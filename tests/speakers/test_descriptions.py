@@ -16,6 +16,9 @@ DESCRIPTIONS = [
         1,
         ("", "unnamed", ""),
     ),
+    # for or against someone is not theirs, and a lone "PAC" is no name
+    ("A pro-Rubio super PAC said the ad was false.", "A pro-Rubio super PAC", 1, ("", "unnamed", "")),
+    ("An anti-Donald Trump super PAC said the ad works.", "An anti-Donald Trump super PAC", 1, ("", "unnamed", "")),
     # a place before a media word says where, not who
     ("A Baton Rouge newspaper called on Hillary Clinton to visit the state.", "A Baton Rouge newspaper", 1, ("", "media", "")),
     ("A CNN poll showed Hillary Clinton ahead in Ohio.", "A CNN poll", 1, ("CNN", "media", "")),
