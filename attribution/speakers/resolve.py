@@ -231,8 +231,10 @@ class _Resolver:
         named = self._titled_person(root, start, end)
         if named is not None:
             return self.from_entity(named, root)
-        # "a Morning Consult Poll": a capitalised poll is a description, made by the pollster
-        if looks_like_name(root) and root.lower_ not in lexicon.unnamed_heads() and root.lower_ not in POLL_WORDS:
+        # "a Morning Consult Poll": a capitalised poll is a description, made by the pollster; so
+        # is a media word capitalised alone in a headline ("Newspaper Calls On ...")
+        lone_media_word = root.lower_ in lexicon.media_words() and self._name_start(root, start) == root.i
+        if looks_like_name(root) and root.lower_ not in lexicon.unnamed_heads() and root.lower_ not in POLL_WORDS and not lone_media_word:
             return self._unmarked_name(root, start)
         return self.descriptions.resolve(root, start, end)
 
