@@ -164,7 +164,7 @@ RESOLUTIONS = [
     # a maker the tagger took for a common noun still makes the poll
     ("According to a recent poll by RealClearPolitics, Trump leads.", "a recent poll by RealClearPolitics", 1, ("RealClearPolitics", "media", "")),
     # a media word capitalised alone in a headline is a description, not a person's name
-    ("Newspaper Calls On Hillary To Visit Flooded Louisiana\n\nThe flood was bad.", "Newspaper", 1, ("", "media", "")),
+    ("UPDATE: Newspaper Calls On Hillary To Visit Flooded Louisiana\n\nThe flood was bad.", "Newspaper", 1, ("", "media", "")),
     # an honorific cut from its name is that name's
     ("Hillary Clinton spoke on Monday. Mrs. Clinton's plan says that taxes will rise.", "Mrs", 1, ("Hillary Clinton", "person", "")),
     # a pronoun with no antecedent
