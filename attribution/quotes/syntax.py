@@ -17,7 +17,9 @@ EXPLETIVE_DEPS = frozenset({"expl"})
 SUBJECT_SHARING_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
 MAX_SUBJECT_HOPS = 3
 # What someone issues or releases, which then "says" what they say ("issued a statement saying").
-PUBLISHED_NOUNS = frozenset({"statement", "release", "letter", "video", "ad", "advertisement", "tweet", "post", "email", "memo", "message", "report"})
+PUBLISHED_NOUNS = frozenset(
+    {"statement", "release", "letter", "video", "ad", "advertisement", "tweet", "post", "email", "memo", "message", "report"}
+)
 REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
 # Parts of a noun phrase that describe the source rather than name it ("Leonid Slutsky, Chairman
 # of ...": the apposition; "Smith, who ...": the relative clause).
@@ -145,7 +147,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
 
 def _joining_hyphen(token: Token) -> bool:
     """The hyphen of "a pro-Rubio super PAC", written between two words."""
-    return token.text in ("-", "–") and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.text in ("-", "–") and not token.whitespace_ and before is not None and not before.whitespace_
 
 
 def _is_time_phrase(child: Token) -> bool:

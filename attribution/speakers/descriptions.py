@@ -52,7 +52,9 @@ PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "f
 # Of those, the ones English names with the owner's possessive: "Powell's office", not "the Powell office".
 POSSESSIVE_ORG_NOUNS = frozenset({"office"})
 ORG_KINDS = frozenset({"organization"})
+# "a pro-Rubio super PAC", "an anti-Trump group": what follows the hyphen is for or against, not owner.
 STANCE_PREFIXES = frozenset({"pro", "anti"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Words before an organisation's head that single it out: "the Kestovian army", "the agriculture ministry".
 ORG_MODIFIER_DEPS = frozenset({"amod", "compound"})
 ORG_NAMING_POS = frozenset({"NOUN", "PROPN"})
@@ -101,11 +103,13 @@ class Descriptions:
     def _appositive_name(self, root) -> Entity | None:
         """"the Israeli newspaper Haaretz", "another Twitter user, Johanna Bayer"; not one person
         set beside a plural ("The lawyers also pointed to ..., Sen. John McCain": a misparse)."""
+        plural = root.tag_ in PLURAL_TAGS
         for child in root.children:
             if child.dep_ == "appos" and child.i > root.i:
                 entity = self.index.entity_at(child.i)
-                plural = root.tag_ in ("NNS", "NNPS")
-                if entity is not None and entity.kind in APPOSITIVE_KINDS and not (entity.kind == "person" and plural and not self._right_after(root, child)):
+                if entity is None or entity.kind not in APPOSITIVE_KINDS:
+                    continue
+                if entity.kind != "person" or not plural or self._right_after(root, child):
                     return entity
         return None
 
@@ -117,7 +121,7 @@ class Descriptions:
 
     def _appositive_people(self, root) -> list[Entity]:
         """The people a plural names in apposition right after it, when there are two or more."""
-        if root.tag_ not in ("NNS", "NNPS"):
+        if root.tag_ not in PLURAL_TAGS:
             return []
         for child in root.children:
             if child.dep_ == "appos" and self._right_after(root, child):
@@ -308,8 +312,10 @@ class Descriptions:
                 entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
             if entity is not None:
                 resolved = self.speakers.from_entity(entity, None)
+                if resolved.role:
+                    return resolved
                 # "the Florida senator" is the role the document gives a person it named bare
-                return resolved if resolved.role else Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
+                return Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
         if root.tag_ == "NNS":
             return UNNAMED
         return Resolved("", "unnamed", role)
@@ -317,8 +323,9 @@ class Descriptions:
     def _refers_back(self, root) -> bool:
         """Whether a person description with no title match may mean the person last spoken of:
         not when it says whose it is ("the prime minister's spokesman", "the Pentagon
-        spokesman"; a place only says where from: "the Florida senator"), what office it holds ("the attorney general of the state of New York"), or
-        is a word for people who go unnamed ("the spokesman", "the aide")."""
+        spokesman"; a place before it only says where from: "the Florida senator"), what office it
+        holds ("the attorney general of the state of New York"), or is a word for people who go
+        unnamed ("the spokesman", "the aide")."""
         if self._owner(root, frozenset(), places=False) is not None or root.lower_ in lexicon.unnamed_heads():
             return False
         return not any(c.dep_ in ("poss", "prep") for c in root.children)

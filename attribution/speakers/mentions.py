@@ -396,7 +396,8 @@ def _name_after_short_title(doc, ent) -> int | None:
         if not _short_title(token):
             continue
         name = doc[token.i + 1 : ent.end]
-        if len(name) <= MAX_NAME_AFTER_TITLE and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in org_words for t in name):
+        is_name = all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in org_words for t in name)
+        if len(name) <= MAX_NAME_AFTER_TITLE and is_name:
             return token.i + 1
     return None
 

@@ -225,7 +225,7 @@ class _Resolver:
         if entity is not None and entity.kind == "group" and is_party_member(root):
             return self.descriptions.resolve(root, start, end)  # "the Utah Republican": one person
         if entity is not None and entity.name.isupper() and normalise(entity.name) in lexicon.org_heads():
-            return self.descriptions.resolve(root, start, end)  # "a pro-Rubio super PAC": no name ("Congress" is one)
+            return self.descriptions.resolve(root, start, end)  # "a pro-Rubio super PAC": "PAC" is no name
         if entity is not None:
             return self._possessed(root, start) or self.from_entity(entity, root)
         named = self._titled_person(root, start, end)
@@ -234,7 +234,8 @@ class _Resolver:
         # "a Morning Consult Poll": a capitalised poll is a description, made by the pollster; so
         # is a media word capitalised alone in a headline ("Newspaper Calls On ...")
         lone_media_word = root.lower_ in lexicon.media_words() and self._name_start(root, start) == root.i
-        if looks_like_name(root) and root.lower_ not in lexicon.unnamed_heads() and root.lower_ not in POLL_WORDS and not lone_media_word:
+        description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word
+        if looks_like_name(root) and not description:
             return self._unmarked_name(root, start)
         return self.descriptions.resolve(root, start, end)
 
