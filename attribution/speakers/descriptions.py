@@ -305,7 +305,10 @@ class Descriptions:
     def _person_description(self, root) -> Resolved:
         role = phrase_role(self.doc, root)
         if root.tag_ in ("NN", "NNP") and self._is_definite(root) and self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is None:
-            entity = self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role)
+            # a party is no title to match: "Republican" in "Republican National Committee
+            # Chairman" names a committee, and "the Wisconsin Republican" is whoever was just spoken of
+            party = is_party_member(root)
+            entity = None if party else self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role)
             if entity is None and self._refers_back(root):
                 # "the Utah Republican", "the candidate": the person just spoken of; but "the
                 # Pentagon spokesman" is someone else unless a spokesman was named before

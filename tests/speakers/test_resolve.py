@@ -207,6 +207,13 @@ CHAINS = [
     ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa on Tuesday. Clinton said it would work.", "Clinton", "Bill Clinton"),
     # "the Utah Republican" is one person, the one just spoken of (NER tags the party as a group)
     ("Mike Lee spoke in Utah on Monday. The plan would work, the Utah Republican said.", "the Utah Republican", "Mike Lee"),
+    # ... even when another person's title holds the party's word
+    (
+        "Republican National Committee Chairman Reince Priebus called for unity. Paul Ryan told CNN he was not ready. "
+        "The Wisconsin Republican said the nominee must unify the party.",
+        "The Wisconsin Republican",
+        "Paul Ryan",
+    ),
     # "it" is an organisation or country that was just a subject, else no one
     ("Russia denied the report on Monday. It said the claims were false.", "It", "Russia"),
     ("Ted Cruz won Iowa with 27 percent, ahead of Marco Rubio in Florida. It probably signals a long fight.", "It", ""),
