@@ -11,6 +11,7 @@ The rules are combined first, so that each attribution is reported once:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from typing import Sequence
@@ -23,6 +24,7 @@ from attribution.quotes.lexicon import CueLexicon, load_lexicon
 from attribution.quotes.marks import MarkIndex, quoted_spans
 from attribution.quotes.reported import reported_speech
 from attribution.quotes.spans import TaggedAttribution
+from attribution.quotes.syntax import mention_span
 from attribution.quotes.tagger import tag_documents
 from attribution.types import Quote, TextSpan
 
@@ -30,6 +32,8 @@ from attribution.types import Quote, TextSpan
 # Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
 # that quote ("that" is four: "stating that “...”" is the quote).
 MAX_EXTRA_CHARS = 4
+# What follows a dateline's place: a state or agency, then a dash ("WASHINGTON (AP) —", "OMAHA, Neb. -").
+DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\))?\s*[—–-]")
 
 
 def detect_quotes(docs: Sequence[Doc], tagger: bool = True) -> list[list[Quote]]:
@@ -52,7 +56,23 @@ def detect_doc(doc: Doc, lexicon: CueLexicon, tagged: Sequence[TaggedAttribution
     ]
     quotes = _one_per_cue(text, direct, reported)
     quotes = sorted(_drop_nested(quotes), key=lambda q: (q.content.start, q.content.end))
-    return combine(doc, _join_pieces(text, quotes), tagged, marks, lexicon)
+    combined = combine(doc, _join_pieces(text, quotes), tagged, marks, lexicon)
+    return [_past_dateline(doc, text, q) for q in combined]
+
+
+def _past_dateline(doc: Doc, text: str, quote: Quote) -> Quote:
+    """"TALLAHASSEE — Democratic U.S. Rep. Gwen Graham on Friday pummeled ...": the place a story
+    is filed from, in capitals at the start of its line before a dash, is no source; the parser
+    hangs the real subject on it as an appositive."""
+    mention = quote.source_mention
+    if mention is None or not mention.text.isupper():
+        return quote
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if text[line_start : mention.start].strip() or DATELINE_END.match(text, mention.end) is None:
+        return quote
+    place = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    appositive = next((c for c in place.root.children if c.dep_ == "appos"), None) if place is not None else None
+    return replace(quote, source_mention=mention_span(appositive))
 
 
 def _join_pieces(text: str, quotes: list[Quote]) -> list[Quote]:

@@ -59,6 +59,12 @@ def rows(nlp, text: str) -> list[tuple]:
             'The Duma ratified the "Partnership Treaty" by unanimous vote, according to TASS.',
             [('The Duma ratified the "Partnership Treaty" by unanimous vote', "indirect", "according to", "TASS")],
         ),
+        # a dateline is no source: the subject the parser hung on it as an appositive is
+        (
+            "TALLAHASSEE — Democratic U.S. Rep. Gwen Graham on Friday pummeled Donald Trump as divisive while praising "
+            "Hillary Clinton as a work horse.",
+            [("Hillary Clinton as a work horse", "indirect", "praising", "Democratic U.S. Rep. Gwen Graham")],
+        ),
         # negatives
         ("It was previously anticipated that the Duma would handle the bill by mid-month.", []),
         ("© The Asia Business Daily. All rights reserved.", []),
