@@ -207,6 +207,8 @@ CHAINS = [
     ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa on Tuesday. Clinton said it would work.", "Clinton", "Bill Clinton"),
     # "the Utah Republican" is one person, the one just spoken of (NER tags the party as a group)
     ("Mike Lee spoke in Utah on Monday. The plan would work, the Utah Republican said.", "the Utah Republican", "Mike Lee"),
+    # a profession refers back as a title does
+    ("Tim Allen returned to television this week. The show is a success, the actor said.", "the actor", "Tim Allen"),
     # ... even when another person's title holds the party's word
     (
         "Republican National Committee Chairman Reince Priebus called for unity. Paul Ryan told CNN he was not ready. "
