@@ -52,6 +52,9 @@ ANSWER_LINE = re.compile(r"^A[:.] ", re.MULTILINE)
 QUESTION_LINE = re.compile(r"^Q(?:[:.] |[A-Z])", re.MULTILINE)
 # How many characters beside a quotation its reporting clause ("..., Murphy said") is sought.
 ATTRIBUTION_WINDOW = 120
+# Who was asked ("asked Sanders whether ..."), and the words that open a question.
+ASKED_DEPS = frozenset({"dobj", "dative"})
+QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
 MAX_LABEL_CHARS = 40  # "Sen. Marco Rubio:" opening a line, not a sentence that ends in a colon
 NAME_POS = frozenset({"PROPN"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -286,7 +289,7 @@ class _Resolver:
         if pronoun.person == "2":
             return UNNAMED
         plural = pronoun.number == "pl"
-        entity = self._named_after(root, pronoun) if not plural else None
+        entity = self._named_after(root, pronoun) or self._asked_before(pronoun, quote) if not plural else None
         if entity is None:
             entity = self.index.resolve_pronoun(root, pronoun.gender, plural, self._content_tokens(quote))
         if entity is None or (plural and self._plural_noun_nearer(root, entity)):
@@ -313,6 +316,21 @@ class _Resolver:
         else:  # "In its statement, the Kremlin said": an organisation or country
             fits = entity.kind != "person"
         return entity if fits else None
+
+    def _asked_before(self, pronoun, quote: Quote | None) -> Entity | None:
+        """"X asked Sanders whether ... / “Sure it is ...,” he said": the one asked a question in
+        the sentence before a quote answers it (not one asked to do something)."""
+        tokens = self._tokens(quote.content) if quote is not None and quote.quote_type == "direct" else []
+        if not len(tokens) or tokens[0].sent.start == 0 or pronoun.gender not in ("m", "f"):
+            return None
+        for verb in self.doc[tokens[0].sent.start - 1].sent:
+            if verb.lemma_ != "ask" or not any(_asks_a_question(c) for c in verb.children):
+                continue
+            asked = next((c for c in verb.children if c.dep_ in ASKED_DEPS), None)
+            entity = self.index.entity_at(asked.i) if asked is not None else None
+            if entity is not None and entity.kind == "person" and entity.gender in ("", pronoun.gender):
+                return entity
+        return None
 
     def _content_tokens(self, quote: Quote | None) -> range:
         if quote is None:
@@ -467,8 +485,10 @@ class _Resolver:
         return found[1] if found else None
 
     def _name_start(self, root, start: int) -> int:
+        """Where the name ending at `root` starts: a possessive ends the name before it, even
+        one tagged as a proper noun ("The Huffington Post’s Scott Conroy")."""
         first = root.i
-        while first - 1 >= start and self.doc[first - 1].pos_ in NAME_POS:
+        while first - 1 >= start and self.doc[first - 1].pos_ in NAME_POS and not is_possessive(self.doc[first - 1]):
             first -= 1
         return first
 
@@ -525,6 +545,15 @@ def _quote_mark_at(text: str, i: int) -> str:
     if text.startswith("''", i) or text.startswith("``", i):
         return text[i : i + 2]
     return text[i] if text[i] in QUOTE_MARKS else ""
+
+
+def _asks_a_question(child) -> bool:
+    """"asked X whether ...", "asked X about ...", "asked X what ...": a question, not a request."""
+    if child.dep_ == "prep":
+        return child.lower_ == "about"
+    if child.dep_ in ("ccomp", "advcl"):
+        return any(t.lower_ in QUESTION_WORDS for t in child.subtree if t.i < child.i)
+    return False
 
 
 def _cue_lemma(doc, cue) -> str:

@@ -151,6 +151,8 @@ RESOLUTIONS = [
         1,
         ("Ed Rendell", "person", "Democratic National Committee Chairman"),
     ),
+    # an outlet's possessive is no part of its reporter's name
+    ("Last month, The Huffington Post’s Scott Conroy asked Sanders about it.", "The Huffington Post’s Scott Conroy", 1, ("Scott Conroy", "person", "")),
     # a short title inside what NER took for an organisation's name
     ("GOP Rep McCaul said the plan would fail.", "GOP Rep McCaul", 1, ("McCaul", "person", "GOP Rep")),
     # a place before a description says where the person is from, not whose they are; the
@@ -297,6 +299,18 @@ SAID_ABOUT = [
         "Greg Nolan gave his radio hour to a town hall. As one paper reported, Donald Trump once backed the war. "
         "On other days, he has used his platform for rumors.",
         "his platform for rumors",
+        "Donald Trump",
+    ),
+    # the one asked a question in the sentence before answers it; one asked to do something does not
+    (
+        "Last month, The Huffington Post's Scott Conroy asked Sanders whether his health was fair game.\n\n"
+        '"Sure it is. I would not have run if I was not blessed," he said.',
+        "Sure it is. I would not have run if I was not blessed,",
+        "Sanders",
+    ),
+    (
+        'Donald Trump asked Ted Cruz to leave the stage.\n\n"Go now, the debate is over," he said.',
+        "Go now, the debate is over,",
         "Donald Trump",
     ),
 ]
