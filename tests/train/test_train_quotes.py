@@ -140,4 +140,4 @@ def test_train_quotes_card_lists_both_stages_and_dev_scores():
     assert "| stage 1 | learning_rate 0.0001; 200 steps, 60 min;" in text
     assert "| stage 2 (continues the one before) | learning_rate 5e-05;" in text
     assert "| seed | 13 |" in text and "| training time, all stages | 120 min" in text
-    assert "**0.750**" in text and "0.600 (3/5)" in text and "45.1 MB" in text
+    assert "**0.750**" in text and "0.6000 (3/5)" in text and "45.1 MB" in text
