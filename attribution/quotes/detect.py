@@ -32,8 +32,9 @@ from attribution.types import Quote, TextSpan
 # Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
 # that quote ("that" is four: "stating that “...”" is the quote).
 MAX_EXTRA_CHARS = 4
-# What follows a dateline's place: a state or agency, then a dash ("WASHINGTON (AP) —", "OMAHA, Neb. -").
-DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\))?\s*[—–-]")
+# What follows a dateline's place: a state or agency, then a dash ("WASHINGTON (AP) —", "OMAHA, Neb. -");
+# every run is bounded, so no input makes the match slow.
+DATELINE_END = re.compile(r"(?:,[ \t]{0,3}[A-Z][\w.]{0,20}(?:[ \t][A-Z][\w.]{0,20})?)?[ \t]{0,3}(?:\([A-Za-z]{1,12}\)[ \t]{0,3})?[—–-]")
 
 
 def detect_quotes(docs: Sequence[Doc], tagger: bool = True) -> list[list[Quote]]:
