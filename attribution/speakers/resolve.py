@@ -289,7 +289,7 @@ class _Resolver:
         if pronoun.person == "2":
             return UNNAMED
         plural = pronoun.number == "pl"
-        entity = self._named_after(root, pronoun) or self._asked_before(pronoun, quote) if not plural else None
+        entity = None if plural else (self._named_after(root, pronoun) or self._asked_before(pronoun, quote))
         if entity is None:
             entity = self.index.resolve_pronoun(root, pronoun.gender, plural, self._content_tokens(quote))
         if entity is None or (plural and self._plural_noun_nearer(root, entity)):
