@@ -36,6 +36,12 @@ def rows(nlp, text: str) -> list[tuple]:
                 ("because the voters know us.", "direct", "said", "he"),
             ],
         ),
+        # a title cut from its name by its full stop ("Capt" ".") is no subject of its own
+        (
+            "“The candidates left just don’t understand the military,” said Army Capt. Christian Pardo, who said he "
+            "would not vote for either Clinton or Trump.",
+            [("The candidates left just don’t understand the military,", "direct", "said", "Christian Pardo")],
+        ),
         # of two cues hanging from the quote's clause, the nearer one
         (
             'Emphasizing the urgency of the matter, Trump said, "If we do not get tough, we are not going to have a country."',
