@@ -20,7 +20,7 @@ from attribution.speakers.mentions import (
     honorific_gender,
     inside_brackets,
     inside_quotes,
-    is_title_word,
+    is_untagged_first_name,
     mention_for_tokens,
     title_cased,
 )
@@ -263,18 +263,11 @@ def _untagged_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
 
 
 def _untagged_first_name_before(doc, surname, covered: set[int]) -> bool:
-    """"Ivanka Trump" where NER tagged neither word: the capitalised name before the surname is
-    another first name, so another person than "Donald Trump" (not a title, an honorific or a
-    headline's capitals; a sentence's first word only when the two are written together again
-    elsewhere: "Absent Sanders, ..." is no name)."""
-    if surname.i == 0:
-        return False
-    before = doc[surname.i - 1]
-    if before.i in covered or before.pos_ != "PROPN" or not before.is_title:
-        return False
-    if is_title_word(before) or honorific_gender(before) is not None or title_cased(surname.sent):
-        return False
-    if before.lower_ in lexicon.org_heads() | lexicon.outlet_words():
+    """"Ivanka Trump" where NER tagged neither word: another first name before the surname, so
+    another person than "Donald Trump"; a sentence's first word only when the two are written
+    together again elsewhere ("Absent Sanders, ..." is no name)."""
+    before = doc[surname.i - 1] if surname.i > 0 else None
+    if before is None or before.i in covered or not is_untagged_first_name(before, surname):
         return False
     return not before.is_sent_start or doc.text.count(f"{before.text} {surname.text}") > 1
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity
 from attribution.speakers.ids import joint_name
-from attribution.speakers.mentions import looks_like_name, span_text
+from attribution.speakers.mentions import HYPHENS, PLURAL_TAGS, looks_like_name, span_text
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role
 
@@ -54,7 +54,6 @@ POSSESSIVE_ORG_NOUNS = frozenset({"office"})
 ORG_KINDS = frozenset({"organization"})
 # "a pro-Rubio super PAC", "an anti-Trump group": what follows the hyphen is for or against, not owner.
 STANCE_PREFIXES = frozenset({"pro", "anti"})
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Words before an organisation's head that single it out: "the Kestovian army", "the agriculture ministry".
 ORG_MODIFIER_DEPS = frozenset({"amod", "compound"})
 ORG_NAMING_POS = frozenset({"NOUN", "PROPN"})
@@ -358,7 +357,7 @@ def _for_or_against(modifier) -> bool:
     doc, first = modifier.doc, modifier.left_edge.i
     while first > 0 and doc[first - 1].pos_ == "PROPN":  # "anti-Donald Trump": back to the hyphen
         first -= 1
-    return first >= 2 and doc[first - 1].text in ("-", "–") and doc[first - 2].lower_ in STANCE_PREFIXES
+    return first >= 2 and doc[first - 1].text in HYPHENS and doc[first - 2].lower_ in STANCE_PREFIXES
 
 
 def _is_place_modifier(token, entity: Entity) -> bool:

@@ -42,6 +42,7 @@ FIRST_NAME_LABELS = frozenset({"PERSON", "ORG"})
 QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 # Words ending a pollster's name as NER takes it ("Quinnipiac University Poll").
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two.
 MAX_NAME_AFTER_OF = 2
 MAX_NAME_AFTER_TITLE = 3  # "Rep McCaul", "Sen Ted Cruz", "Gov. Mary Fallin"
@@ -372,17 +373,22 @@ def find_names(doc) -> list[NameMention]:
 
 
 def _untagged_first_name(doc, ent) -> bool:
-    """A one-word person (or organisation) name right after a capitalised proper noun that NER
-    left untagged, which is no title, honorific or headline word: a first name NER missed."""
+    """A one-word person (or organisation) name whose first name NER missed ("Ilya Shapiro"
+    tagged only as "Shapiro")."""
     if len(ent) != 1 or ent.label_ not in FIRST_NAME_LABELS or ent.start == 0:
         return False
-    before = doc[ent.start - 1]
+    return is_untagged_first_name(doc[ent.start - 1], ent[0])
+
+
+def is_untagged_first_name(before, name) -> bool:
+    """A capitalised proper noun right before a name, that NER left untagged and that is no
+    title, honorific, organisation word or headline capital: the name's first name."""
     if before.pos_ not in NAME_POS or not before.is_title or before.ent_type_ or len(before) < 2:
         return False
     if is_title_word(before) or lexicon.honorifics().get(before.lower_) is not None or title_cased(before.sent):
         return False
     org_words = lexicon.org_heads() | lexicon.outlet_words()
-    return ent[0].lower_ not in org_words and before.lower_ not in org_words and before.sent == ent[0].sent
+    return name.lower_ not in org_words and before.lower_ not in org_words and before.sent == name.sent
 
 
 def _name_after_short_title(doc, ent) -> int | None:

@@ -18,6 +18,7 @@ from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, normal
 from attribution.speakers.descriptions import Descriptions, is_party_member
 from attribution.speakers.ids import joint_name, speaker_id
 from attribution.speakers.mentions import (
+    PLURAL_TAGS,
     POLL_WORDS,
     camel_or_domain,
     find_names,
@@ -57,7 +58,6 @@ ASKED_DEPS = frozenset({"dobj", "dative"})
 QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
 MAX_LABEL_CHARS = 40  # "Sen. Marco Rubio:" opening a line, not a sentence that ends in a colon
 NAME_POS = frozenset({"PROPN"})
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Pronouns whose antecedent the narration carries from sentence to sentence.
 CHAIN_PRONOUNS = frozenset({"he", "she"})
 RELATIVE_HEAD_DEPS = frozenset({"relcl", "acl"})

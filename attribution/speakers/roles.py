@@ -158,9 +158,13 @@ def first_role(doc, mentions) -> str:
     """The role the document gives at the first mention that gives one; a form of address
     ("Sen.", "Gen.") only when no mention states more ("Gen. Barry R. McCaffrey, the White House
     drug policy director ..." is the director)."""
-    roles = [role for m in sorted(mentions, key=lambda m: m.start) if (role := mention_role(doc, m))]
-    stated = [role for role in roles if not _form_of_address(role)]
-    return (stated or roles or [""])[0]
+    address = ""
+    for mention in sorted(mentions, key=lambda m: m.start):
+        role = mention_role(doc, mention)
+        if role and not _form_of_address(role):
+            return role  # the first stated role: no need to read the rest
+        address = address or role
+    return address
 
 
 def _form_of_address(role: str) -> bool:
