@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from attribution.cli.main import app
 from attribution.ingest import read_documents
+from attribution.io.csv import neutralise
 from attribution.pipeline import Pipeline
 from attribution.types import Document
 from invariants import assert_invariants
@@ -137,5 +138,5 @@ def test_hostile_batch_through_the_cli(tmp_path):
     assert {r["doc_id"] for r in rows} >= {"long", "vote"}
     for row in rows:
         text = ingested[row["doc_id"]]
-        assert text[int(row["quote_start"]) : int(row["quote_end"])] == row["quote_text"].removeprefix("'")
+        assert neutralise(text[int(row["quote_start"]) : int(row["quote_end"])]) == row["quote_text"]
         assert "secret" not in row["quote_text"] and "hacker" not in row["speaker_mention"]

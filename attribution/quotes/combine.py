@@ -6,9 +6,13 @@ PolNeAR's long tail of cues ("issued a statement of concern about", "seems", "fe
 content boundaries: recall 0.83, strict F1 0.76 against the rules' 0.65. Hence:
 
 1. a rule quote stands, with its quotation-mark boundaries, type and cue;
-2. where the tagger finds one attribution over a rule's *indirect* quote, the tagger's boundaries
-   win (strict F1 +0.026 on the held-out articles): the parse ends a reported clause at the
-   clause, PolNeAR often ends it earlier or later;
+2. over a rule quote that is not all inside quotation marks, the tagger's boundaries win (strict F1
+   +0.026 on the held-out articles for indirect quotes; for those with some words quoted, +0.005
+   more): the parse ends a reported clause at the clause, PolNeAR often ends it earlier or later. Where the tagger finds several attributions
+   over one rule quote (43 of 771 held-out rule quotes), the one sharing its cue refines it and the
+   others that the refined quote leaves out are attributions of their own, added as in 4 ("said
+   all staffers sign NDAs, though she did not discuss [their terms]"; lenient F1 0.836 -> 0.840,
+   cue accuracy 0.884 -> 0.889);
 3. a rule quote with no source mention takes the tagger's source (source accuracy +0.025);
 4. a tagger attribution that overlaps no rule quote is added when the tagger is fairly sure of it
    (MIN_ADDED_CONFIDENCE), with the parse's subject of its verb cue as its source where there is
@@ -51,15 +55,38 @@ def combine(
     """The rule quotes, refined and completed by the tagger's attributions, in text order."""
     text = doc.text
     quotes = list(rule_quotes)
+    candidates: list[TaggedAttribution] = []
+    within: dict[int, list[TaggedAttribution]] = {}  # rule quote index -> the tagger attributions over it alone
     for found in tagged:
         overlapping = [i for i, q in enumerate(rule_quotes) if _overlaps(q.content, found.start, found.end)]
         if not overlapping:
-            if found.confidence >= MIN_ADDED_CONFIDENCE and not _unattributed(doc, found.cue):
-                quotes.append(_tagged_quote(doc, text, found, marks, lexicon))
+            candidates.append(found)
         elif len(overlapping) == 1:
-            i = overlapping[0]
-            quotes[i] = _refined(text, quotes[i], found, marks)
+            within.setdefault(overlapping[0], []).append(found)
+    for i, founds in within.items():
+        same = _same_attribution(quotes[i], founds)
+        quotes[i] = _refined(text, quotes[i], same, marks)
+        candidates += [f for f in founds if f is not same and not _overlaps(quotes[i].content, f.start, f.end)]
+    quotes += [
+        _tagged_quote(doc, text, found, marks, lexicon)
+        for found in candidates
+        if found.confidence >= MIN_ADDED_CONFIDENCE and not _unattributed(doc, found.cue)
+    ]
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
+
+
+def _same_attribution(quote: Quote, founds: Sequence[TaggedAttribution]) -> TaggedAttribution:
+    """Of the tagger attributions over one rule quote, the one that is that quote: the one sharing
+    its cue, else the one overlapping it most. The others are attributions of their own when the
+    refined quote leaves them out ("said all staffers sign NDAs, though she did not discuss
+    [their terms]")."""
+
+    def shared(found: TaggedAttribution) -> tuple[bool, int]:
+        same_cue = None not in (quote.cue, found.cue) and _overlaps(quote.cue, found.cue.start, found.cue.end)
+        overlap = min(quote.content.end, found.end) - max(quote.content.start, found.start)
+        return same_cue, overlap
+
+    return max(founds, key=shared)
 
 
 def _overlaps(span: TextSpan, start: int, end: int) -> bool:
@@ -67,7 +94,8 @@ def _overlaps(span: TextSpan, start: int, end: int) -> bool:
 
 
 def _refined(text: str, quote: Quote, found: TaggedAttribution, marks: MarkIndex) -> Quote:
-    if quote.quote_type == "indirect" and len(found.content) == 1:
+    # Quotation marks bound a content wholly inside them, even one typed mixed for its "that".
+    if "direct" not in (quote.quote_type, marks.quote_type(quote.content)) and len(found.content) == 1:
         content = TextSpan.of(text, found.start, found.end)
         quote = replace(quote, content=content, quote_type=marks.quote_type(content))
     if quote.source_mention is None and found.source is not None:

@@ -81,6 +81,41 @@ def test_combine_takes_the_tagger_boundaries_of_an_indirect_quote(nlp):
     assert row[0] == "the plan will fail next year"
 
 
+def test_combine_refines_a_rule_quote_by_the_tagger_attribution_of_its_own_cue(nlp):
+    text = "A spokeswoman said that all staffers sign agreements, though she did not discuss their terms."
+    found = [
+        tagged(text, ["all staffers sign agreements"], "said", "A spokeswoman"),
+        tagged(text, ["their terms"], "did not discuss", "she"),  # after it in the text, over the same rule quote
+    ]
+    rows = combined(nlp, text, found)
+    assert ("all staffers sign agreements", "said") in [(r[0], r[2]) for r in rows]
+
+
+def test_combine_adds_a_second_attribution_inside_a_refined_rule_quote(nlp):
+    text = "Smith said the real extremist is Clinton, and he railed against the moderators for ignoring the issue."
+    found = [
+        tagged(text, ["the real extremist is Clinton"], "said", "Smith"),
+        tagged(text, ["the moderators for ignoring the issue"], "railed against", "he"),
+    ]
+    assert [(r[0], r[2]) for r in combined(nlp, text, found)] == [
+        ("the real extremist is Clinton", "said"),
+        ("the moderators for ignoring the issue", "railed against"),
+    ]
+
+
+def test_combine_takes_the_tagger_boundaries_of_a_mixed_quote(nlp):
+    text = "Smith said that the deadlock has “kept us safe” before he turned to the border."
+    found = [tagged(text, ["that the deadlock has “kept us safe”"], "said", "Smith")]
+    rows = combined(nlp, text, found)
+    assert [(r[0], r[1]) for r in rows] == [("that the deadlock has “kept us safe”", "mixed")]
+
+
+def test_combine_keeps_the_marks_of_a_quote_after_that(nlp):
+    text = 'The ministry said that "the reports are false."'
+    found = [tagged(text, ['that "the reports are false."'], "said", "The ministry")]
+    assert [(r[0], r[1]) for r in combined(nlp, text, found)] == [("the reports are false.", "mixed")]
+
+
 def test_combine_drops_an_agentless_passive(nlp):
     text = "It was widely anticipated that the vote would pass by March."
     found = [tagged(text, ["that the vote would pass by March"], "was widely anticipated", "It")]
