@@ -8,11 +8,11 @@ content boundaries: recall 0.83, strict F1 0.76 against the rules' 0.65. Hence:
 1. a rule quote stands, with its quotation-mark boundaries, type and cue;
 2. over a rule quote that is not all inside quotation marks, the tagger's boundaries win (strict F1
    +0.026 on the held-out articles for indirect quotes; for those with some words quoted, +0.005
-   more): the parse ends a reported clause at the clause, PolNeAR often ends it earlier or later. Where the tagger finds several attributions
-   over one rule quote (43 of 771 held-out rule quotes), the one sharing its cue refines it and the
-   others that the refined quote leaves out are attributions of their own, added as in 4 ("said
-   all staffers sign NDAs, though she did not discuss [their terms]"; lenient F1 0.836 -> 0.840,
-   cue accuracy 0.884 -> 0.889);
+   more): the parse ends a reported clause at the clause, PolNeAR often ends it earlier or later.
+   Where the tagger finds several attributions over one rule quote (43 of 771 held-out rule
+   quotes), the one sharing its cue refines it, and the others that the refined quote leaves out
+   are attributions of their own, added as in 4 ("said all staffers sign NDAs, though she did not
+   discuss [their terms]"; lenient F1 0.836 -> 0.840, cue accuracy 0.884 -> 0.889);
 3. a rule quote with no source mention takes the tagger's source (source accuracy +0.025);
 4. a tagger attribution that overlaps no rule quote is added when the tagger is fairly sure of it
    (MIN_ADDED_CONFIDENCE), with the parse's subject of its verb cue as its source where there is
@@ -56,7 +56,7 @@ def combine(
     text = doc.text
     quotes = list(rule_quotes)
     candidates: list[TaggedAttribution] = []
-    within: dict[int, list[TaggedAttribution]] = {}  # rule quote index -> the tagger attributions over it alone
+    within: dict[int, list[TaggedAttribution]] = {}  # rule quote -> the tagger attributions over it alone
     for found in tagged:
         overlapping = [i for i, q in enumerate(rule_quotes) if _overlaps(q.content, found.start, found.end)]
         if not overlapping:
@@ -77,9 +77,7 @@ def combine(
 
 def _same_attribution(quote: Quote, founds: Sequence[TaggedAttribution]) -> TaggedAttribution:
     """Of the tagger attributions over one rule quote, the one that is that quote: the one sharing
-    its cue, else the one overlapping it most. The others are attributions of their own when the
-    refined quote leaves them out ("said all staffers sign NDAs, though she did not discuss
-    [their terms]")."""
+    its cue, else the one overlapping it most."""
 
     def shared(found: TaggedAttribution) -> tuple[bool, int]:
         same_cue = None not in (quote.cue, found.cue) and _overlaps(quote.cue, found.cue.start, found.cue.end)
