@@ -190,6 +190,7 @@ class _Resolver:
         if conjuncts and is_title_word(root):
             people = [e for c in conjuncts if (e := self.index.entity_at(c.i)) is not None and e.kind == "person"]
             return self.from_entity(people[0], None) if len(people) == 1 else first
+        conjuncts = [self._described_name(c, start, end) for c in conjuncts]
         if first.speaker_type != "person" or not conjuncts or any(map(is_title_word, conjuncts)):
             return first
         names = [first.name]
@@ -202,6 +203,11 @@ class _Resolver:
             name = self.from_entity(entity, conjunct).name
             names += [name] if name not in names else []  # one person NER split in two
         return Resolved(joint_name(names), "person") if len(names) > 1 else first
+
+    def _described_name(self, conjunct, start: int, end: int):
+        """A conjunct described before its name ("he and [the developer] Arthur G. Cohen") is the name."""
+        named = [c for c in conjunct.children if c.dep_ == "appos" and start <= c.i < end and self.index.entity_at(c.i)]
+        return named[0] if named and conjunct.pos_ == "NOUN" else conjunct
 
     def _span_head(self, span):
         """The word the mention is about: of the words whose head lies outside it, the first

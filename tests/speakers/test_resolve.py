@@ -145,6 +145,13 @@ RESOLUTIONS = [
     # titles before one name are one person's
     ("Felicia Sanders and Polly Sheppard said the change was needed.", "Felicia Sanders and Polly Sheppard", 1, ("Felicia Sanders and Polly Sheppard", "person", "")),
     ("Bernie Sanders and his top aides said the race was not over.", "Bernie Sanders and his top aides", 1, ("Bernie Sanders", "person", "")),
+    # a conjunct described before its name is that name
+    (
+        "Paul Manafort was a consultant. He and the developer Arthur G. Cohen said that the deal would close soon.",
+        "He and the developer Arthur G. Cohen",
+        1,
+        ("Paul Manafort and Arthur G. Cohen", "person", ""),
+    ),
     (
         "That is what he did, said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.",
         "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell",
