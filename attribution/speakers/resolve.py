@@ -206,8 +206,10 @@ class _Resolver:
 
     def _described_name(self, conjunct, start: int, end: int):
         """A conjunct described before its name ("he and [the developer] Arthur G. Cohen") is the name."""
-        named = [c for c in conjunct.children if c.dep_ == "appos" and start <= c.i < end and self.index.entity_at(c.i)]
-        return named[0] if named and conjunct.pos_ == "NOUN" else conjunct
+        if conjunct.pos_ != "NOUN":
+            return conjunct
+        named = (c for c in conjunct.children if c.dep_ == "appos" and start <= c.i < end and self.index.entity_at(c.i))
+        return next(named, conjunct)
 
     def _span_head(self, span):
         """The word the mention is about: of the words whose head lies outside it, the first
