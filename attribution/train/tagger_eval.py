@@ -14,6 +14,7 @@ from attribution.corpus.brat import GoldDocument
 from attribution.evaluate.gold import gold_from_polnear
 from attribution.evaluate.report import scores_to_dict
 from attribution.evaluate.scores import Scores, evaluate
+from attribution.parse import parse_texts
 from attribution.pipeline import make_attribution
 from attribution.quotes.detect import detect_quotes
 from attribution.quotes.spans import TaggedAttribution
@@ -68,23 +69,23 @@ def tagged_rows(doc_id: str, tagged: Sequence[TaggedAttribution]) -> list[Attrib
     return rows
 
 
-def quote_rows(doc_id: str, quotes: Sequence[Quote]) -> list[Attribution]:
+def quote_rows(doc_id: str, text: str, quotes: Sequence[Quote]) -> list[Attribution]:
     """Score-ready rows of the detector's quotes (no speakers or stances: the scorer needs offsets)."""
     return [
-        make_attribution(doc_id, f"q{number:03d}", quote, Speaker("", "none", "", quote.source_mention), NO_STANCE, "")
+        make_attribution(doc_id, f"q{number:03d}", text, quote, Speaker("", "none", "", quote.source_mention), NO_STANCE, "")
         for number, quote in enumerate(quotes, start=1)
     ]
 
 
-def measure_detector(golds: Sequence[GoldDocument], nlp) -> dict:
+def measure_detector(golds: Sequence[GoldDocument]) -> dict:
     """The whole quote detector (rules and tagger, quotes/detect.py) on a gold set, timed beside spaCy."""
     texts = [g.document.text for g in golds]
     began = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=16))
+    docs = list(parse_texts(texts, batch_size=16))
     parsed = time.perf_counter()
     quotes = detect_quotes(docs)
     detected = time.perf_counter()
-    rows = [row for gold, found in zip(golds, quotes) for row in quote_rows(gold.document.doc_id, found)]
+    rows = [row for gold, found in zip(golds, quotes) for row in quote_rows(gold.document.doc_id, gold.document.text, found)]
     return {
         "documents": len(golds),
         "spacy_seconds": round(parsed - began, 2),

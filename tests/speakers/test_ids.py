@@ -56,7 +56,7 @@ def test_ids_merge_only_people():
 def _row(doc_id: str, name: str, speaker_type: str = "person") -> Attribution:
     quote = Quote(TextSpan.of("x", 0, 1), "direct")
     speaker = Speaker(name, speaker_type, speaker_id=speaker_id(name, speaker_type))
-    return build_attributions(doc_id, [quote], [speaker], [Stance("assertion", 0.5)])[0]
+    return build_attributions(doc_id, "x", [quote], [speaker], [Stance("assertion", 0.5)])[0]
 
 
 def _ids(results) -> list[str]:

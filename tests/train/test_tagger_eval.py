@@ -34,6 +34,6 @@ def test_tagger_eval_quote_rows_keep_the_detector_offsets():
     from attribution.types import Quote
 
     quote = Quote(span("nothing new at all"), "indirect", span("said nothing"), span("He"))
-    (row,) = quote_rows("d", [quote])
+    (row,) = quote_rows("d", TEXT, [quote])
     assert TEXT[row.quote_start : row.quote_end] == row.quote_text == "nothing new at all"
     assert (row.cue_start, row.speaker_mention, row.mention_start) == (TEXT.index("said nothing"), "He", TEXT.index("He"))
