@@ -114,6 +114,10 @@ def _one_per_cue(text: str, direct: list[Quote], reported: list[Quote]) -> list[
     return [q for group in by_cue.values() for q in group] + kept_reported
 
 
+def _holds(span: TextSpan, offset: int) -> bool:
+    return span.start <= offset < span.end
+
+
 def _overlaps(a: TextSpan, b: TextSpan) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -129,7 +133,8 @@ def _extra_chars(text: str, content: TextSpan, quotes: list[Quote]) -> int:
 
 
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:
-    """Drop each quote whose cue lies inside another quote's content."""
+    """Drop each quote whose cue lies inside another quote's content. A content may hold its own
+    cue ("The economy, he said, is strong"): such a quote is checked against the others alone."""
     intervals = sorted((q.content.start, q.content.end) for q in quotes)
     merged: list[list[int]] = []
     for start, end in intervals:
@@ -140,6 +145,8 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     starts = [m[0] for m in merged]
 
     def nested(quote: Quote) -> bool:
+        if _holds(quote.content, quote.cue.start):  # rare: scan the others
+            return any(_holds(other.content, quote.cue.start) for other in quotes if other is not quote)
         index = bisect_right(starts, quote.cue.start) - 1
         return index >= 0 and quote.cue.start < merged[index][1]
 

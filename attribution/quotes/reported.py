@@ -354,7 +354,10 @@ def _starts_nested_cue(token: Token) -> bool:
 
 
 def _outside(clause: Token, aside: Token) -> tuple[int, int] | None:
-    """The clause's subtree less the aside's: the longer side when the aside sits in the middle."""
+    """The clause's subtree less the aside's. An aside in the middle ("The economy, he said, is
+    strong") parts one content, which runs over it from the first side to the second, as PolNeAR
+    marks it and as a direct quote split around its cue is reported; but a side that is all one
+    quotation is the direct rules' quote, so then the longer side is the content."""
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     aside_start, aside_end = aside.left_edge.i, aside.right_edge.i + 1
     before = _trim(clause.doc, start, aside_start) if aside_start > start else None
@@ -362,7 +365,13 @@ def _outside(clause: Token, aside: Token) -> tuple[int, int] | None:
     sides = [s for s in (before, after) if s is not None and s[1] > s[0]]
     if not sides:
         return None
+    if len(sides) == 2 and not any(_all_quoted(clause.doc, *side) for side in sides):
+        return before[0], after[1]
     return max(sides, key=lambda s: s[1] - s[0])
+
+
+def _all_quoted(doc: Doc, start: int, end: int) -> bool:
+    return doc[start].text in OPENING_MARKS and doc[end - 1].text in CLOSING_MARKS
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -38,6 +38,11 @@ def rows(nlp, text: str) -> list[tuple]:
             "“I’m not worried,” he said, “because the voters know us.”",
             [("I’m not worried,” he said, “because the voters know us.", "direct", "said", "he")],
         ),
+        # ... and so is a reported clause split around its cue, which its content then holds
+        (
+            "Freeing her husband, he promised, was one of his top priorities.",
+            [("Freeing her husband, he promised, was one of his top priorities", "indirect", "promised", "he")],
+        ),
         # a partial quote in reported speech, then a full sentence of the same speaker: one row
         (
             'Biden "has a lot of roles to play," said Doyle. "He deservedly has that appeal."',

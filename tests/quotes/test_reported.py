@@ -26,6 +26,15 @@ def candidates(nlp, text: str) -> list[tuple]:
         # the cue as an aside
         ("The economy is weak, he said.", ("The economy is weak", "said", "he", "speech")),
         ("As the paper noted, trust in government is collapsing.", ("trust in government is collapsing", "noted", "the paper", "speech")),
+        # ... in the middle: the content runs over it, from the first side to the second
+        (
+            "The real problem, experts say, is the ground itself.",
+            ("The real problem, experts say, is the ground itself", "say", "experts", "speech"),
+        ),
+        (
+            "That plan, according to officials, would cost billions.",
+            ("That plan, according to officials, would cost billions", "according to", "officials", "speech"),
+        ),
         # the object is the claim; with its complement
         ("The ministry denied the allegations.", ("the allegations", "denied", "The ministry", "speech")),
         ("She accused the minister of lying to parliament.", ("the minister of lying to parliament", "accused", "She", "speech")),
