@@ -94,11 +94,19 @@ def _overlaps(span: TextSpan, start: int, end: int) -> bool:
 def _refined(text: str, quote: Quote, found: TaggedAttribution, marks: MarkIndex) -> Quote:
     # Quotation marks bound a content wholly inside them, even one typed mixed for its "that".
     if "direct" not in (quote.quote_type, marks.quote_type(quote.content)) and len(found.content) == 1:
-        content = TextSpan.of(text, found.start, found.end)
+        content = TextSpan.of(text, _refined_start(quote, found), found.end)
         quote = replace(quote, content=content, quote_type=marks.quote_type(content))
     if quote.source_mention is None and found.source is not None:
         quote = replace(quote, source_mention=found.source)
     return quote
+
+
+def _refined_start(quote: Quote, found: TaggedAttribution) -> int:
+    """The rules found a content on both sides of its cue ("The real problem, experts say, is the
+    ground itself"); a tagger content after the cue refines only the second side."""
+    cue = quote.cue
+    holds_cue = cue is not None and quote.content.start <= cue.start < quote.content.end
+    return quote.content.start if holds_cue and found.start >= cue.end else found.start
 
 
 def _tagged_quote(doc: Doc, text: str, found: TaggedAttribution, marks: MarkIndex, lexicon: CueLexicon) -> Quote:

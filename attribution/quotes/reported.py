@@ -32,6 +32,9 @@ OBJECT_DEPS = frozenset({"dobj"})  # "denied the allegations"
 OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "dative"})
 OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"as", "of", "for", "on", "about", "over", "with", "to"})
 PARATAXIS_DEPS = frozenset({"parataxis"})  # "The economy is weak, he said."
+# What sets off an aside inside the clause it reports ("The plan, he said, ..."); after a colon
+# ("It has not gone unnoticed: according to polls, ...") it opens a clause of its own.
+ASIDE_OPENERS = frozenset({",", "\u2014", "\u2013", "-", "--"})
 ASIDE_MARKERS = frozenset({"as"})  # "As the paper noted, ...": an adverbial aside
 # A participial cue that hangs inside another cue's complement ("He added, '...,' explaining
 # that ...") is a second attribution: the first one's content stops before it.
@@ -354,8 +357,8 @@ def _starts_nested_cue(token: Token) -> bool:
 
 
 def _outside(clause: Token, aside: Token) -> tuple[int, int] | None:
-    """The clause's subtree less the aside's. An aside in the middle ("The economy, he said, is
-    strong") parts one content, which runs over it from the first side to the second, as PolNeAR
+    """The clause's subtree less the aside's. An aside set off in the middle ("The economy, he said,
+    is strong") parts one content, which runs over it from the first side to the second, as PolNeAR
     marks it and as a direct quote split around its cue is reported; but a side that is all one
     quotation is the direct rules' quote, so then the longer side is the content."""
     start, end = clause.left_edge.i, clause.right_edge.i + 1
@@ -365,9 +368,14 @@ def _outside(clause: Token, aside: Token) -> tuple[int, int] | None:
     sides = [s for s in (before, after) if s is not None and s[1] > s[0]]
     if not sides:
         return None
-    if len(sides) == 2 and not any(_all_quoted(clause.doc, *side) for side in sides):
+    if len(sides) == 2 and _set_off(clause.doc, aside_start) and not any(_all_quoted(clause.doc, *side) for side in sides):
         return before[0], after[1]
     return max(sides, key=lambda s: s[1] - s[0])
+
+
+def _set_off(doc: Doc, aside_start: int) -> bool:
+    """The aside opens with a comma or dash, its own (the parser may hang it there) or just before."""
+    return doc[aside_start].text in ASIDE_OPENERS or doc[aside_start - 1].text in ASIDE_OPENERS
 
 
 def _all_quoted(doc: Doc, start: int, end: int) -> bool:

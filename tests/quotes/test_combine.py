@@ -81,6 +81,14 @@ def test_combine_takes_the_tagger_boundaries_of_an_indirect_quote(nlp):
     assert row[0] == "the plan will fail next year"
 
 
+def test_combine_refines_only_the_second_side_of_a_content_around_its_cue(nlp):
+    text = "The real problem, experts say, is the ground itself and the water in it."
+    found = [tagged(text, ["is the ground itself"], "say", "experts")]
+    assert combined(nlp, text, found) == [
+        ("The real problem, experts say, is the ground itself", "indirect", "say", "experts", "speech")
+    ]
+
+
 def test_combine_refines_a_rule_quote_by_the_tagger_attribution_of_its_own_cue(nlp):
     text = "A spokeswoman said that all staffers sign agreements, though she did not discuss their terms."
     found = [
