@@ -54,6 +54,8 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # Where a predicate's verdict on its subject sits: "reports are false", "were exaggerated".
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})  # a conjunct with one is a clause of its own
+RELATIVE_SUBJECTS = frozenset({"that", "which", "who"})
+NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 FRAME_DEPS = frozenset({"ccomp", "parataxis"})  # what a reporting verb inside a content reports
 # Clauses that give a claim's circumstances, not its proposition: "plans to lay off thousands
 # [as it shifts spending toward AI]", "the cuts, [which could be announced next month], would fall".
@@ -208,14 +210,15 @@ def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
     for number, root in enumerate(roots):
         if _hedged(root):
             continue  # "it is unclear whether X" neither asserts nor denies X
-        tokens = _clause_tokens(root, span, roots)
+        tokens = _clause_tokens(root, span, roots, attribution)
+        if number == 0:
+            tokens = _antecedent(span) + tokens
         circumstances = {d.i for t in tokens if t.i != root.i and t.dep_ in CIRCUMSTANCE_DEPS for d in t.subtree}
         words = [t for t in tokens if not (_framing(t) or t.is_quote or t.i in circumstances)]  # quotes are typography
         terms = _terms(words)
         if number and len(terms) < MIN_TERMS:
             continue  # "..., and we will prove it": a comment on the first clause, no proposition of its own
-        clause = "".join(t.text_with_ws for t in tokens).strip()
-        text = "".join(t.text_with_ws for t in words).strip()
+        clause, text = _joined(tokens), _joined(words)
         polarity = _polarity(attribution, root)
         negated = polarity < 0 and attribution.stance != "denial" and not _refuted(root)
         owner, answers_denial = _pointed_claim(root)
@@ -256,15 +259,42 @@ def _conjuncts(root, inside: range) -> list:
     return clauses
 
 
-def _clause_tokens(root, span, roots: Sequence) -> list:
-    """The root's subtree within the content, less the clauses under it and the words joining them."""
+def _clause_tokens(root, span, roots: Sequence, attribution: Attribution) -> list:
+    """The root's subtree within the content, less the clauses under it, the words joining them
+    and the attribution's own aside ("The reports, the ministry said, are false")."""
     others = {t.i for other in roots if other.i != root.i and root.is_ancestor(other) for t in other.subtree}
+    others |= {t.i for aside in _own_asides(root, span, attribution) for t in aside.subtree}
     tokens = [t for t in root.subtree if span.start <= t.i < span.end and t.i not in others]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     return tokens
+
+
+def _joined(tokens: Sequence) -> str:
+    """The tokens as written, with a space where words left out leave a gap ("The reports are")."""
+    parts = [
+        token.text + (token.whitespace_ if following is None or following.i == token.i + 1 else " ")
+        for token, following in zip(tokens, [*tokens[1:], None])
+    ]
+    return "".join(parts).strip()
+
+
+def _antecedent(span) -> list:
+    """A content that opens with a relative subject ("[a measles outbreak] that officials say has
+    infected 50 children", as PolNeAR bounds it) is about the noun phrase just before it."""
+    first = span[0]
+    if first.lower_ not in RELATIVE_SUBJECTS or first.dep_ not in SUBJECT_DEPS | {"nsubjpass"}:
+        return []
+    start = first.i
+    while start > first.sent.start and first.doc[start - 1].pos_ in NOUN_PHRASE_POS:
+        start -= 1
+    return list(first.doc[start : first.i])
+
+
+def _own_asides(root, span, attribution: Attribution) -> list:
+    return [t for t in root.subtree if span.start <= t.i < span.end and t.i != root.i and _is_own_cue(t, attribution)]
 
 
 def _hedged(root) -> bool:

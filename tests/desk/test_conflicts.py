@@ -200,6 +200,32 @@ def test_conflicts_content_that_takes_in_its_cue_is_split_past_it(make_row):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "content", "cue", "clause"),
+    [
+        # the attribution's own aside is no part of its proposition
+        (
+            "The reports, the ministry said, are false and exaggerated.",
+            "The reports, the ministry said, are false and exaggerated",
+            "said",
+            "The reports are false and exaggerated",
+        ),
+        # a relative content is about the noun phrase before it
+        (
+            "The city struggles with a measles outbreak that officials say has infected 50 children.",
+            "that officials say has infected 50 children",
+            "say",
+            "a measles outbreak that has infected 50 children",
+        ),
+    ],
+)
+def test_conflicts_claim_clause_is_the_proposition_alone(make_row, text, content, cue, clause):
+    cue_start = text.index(cue)
+    (claim,) = _claims(make_row, text, [content], cue_start=cue_start, cue_end=cue_start + len(cue))
+    assert claim.clause == clause
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "pointing", "answers"),
     [
         # "the account" is the whole account: the claims of the speaker just before, in a row.
