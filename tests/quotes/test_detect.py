@@ -43,6 +43,11 @@ def rows(nlp, text: str) -> list[tuple]:
             "Freeing her husband, he promised, was one of his top priorities.",
             [("Freeing her husband, he promised, was one of his top priorities", "indirect", "promised", "he")],
         ),
+        # an indirect piece and a quoted one of the same cue are one row, mixed
+        (
+            'He pledged to oppose legal status for undocumented immigrants, "today, tomorrow, forever."',
+            [('to oppose legal status for undocumented immigrants, "today, tomorrow, forever.', "mixed", "pledged", "He")],
+        ),
         # a partial quote in reported speech, then a full sentence of the same speaker: one row
         (
             'Biden "has a lot of roles to play," said Doyle. "He deservedly has that appeal."',
