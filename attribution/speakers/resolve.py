@@ -47,6 +47,9 @@ RELATIVE_HOPS = 4
 # How many words back "who" looks for a person when the parse hangs it on a thing.
 RELATIVE_REACH = 5
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+# Person nouns that tell a gender: "a spokesman ... she said" is someone else.
+NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spokeswoman": "f", "chairwoman": "f"}
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 # Paragraphs that open an interview's answer ("A: Because ...") and question ("Q: ...", "QWhat ...").
 ANSWER_LINE = re.compile(r"^A[:.] ", re.MULTILINE)
@@ -302,6 +305,9 @@ class _Resolver:
             entity = self.index.resolve_pronoun(root, pronoun.gender, plural, self._content_tokens(quote))
         if entity is None or (plural and self._plural_noun_nearer(root, entity)):
             return UNNAMED
+        someone = None if plural else self._unnamed_person_nearer(root, entity, pronoun.gender)
+        if someone is not None:
+            return self.descriptions.resolve(someone, someone.left_edge.i, someone.i + 1)
         return self.from_entity(entity, None)
 
     def _named_after(self, root, pronoun) -> Entity | None:
@@ -451,6 +457,23 @@ class _Resolver:
             if token.tag_ == "NNS" and token.dep_ in SUBJECT_DEPS:
                 return True
         return False
+
+    def _unnamed_person_nearer(self, root, entity: Entity, gender: str):
+        """"A 29-year-old Berlin woman ... received probation after she had posted ...": someone
+        brought in unnamed ("a"/"an" and a person noun) as a subject after the entity's last
+        mention, as the subject of a sentence of the narration, is who "he" or "she" means, when
+        the noun allows the pronoun's gender."""
+        if entity.kind not in PERSON_KINDS:
+            return None
+        last = max((m.head for m in entity.mentions if m.head < root.i), default=-1)
+        person_nouns = lexicon.unnamed_heads() | lexicon.titles()
+        for token in reversed(self.doc[last + 1 : root.i]):
+            introduced = any(c.dep_ == "det" and c.lower_ in INDEFINITE_ARTICLES for c in token.children)
+            if token.tag_ != "NN" or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ROOT" or not introduced or token.ent_type_ or self.index.quoted[token.i]:
+                continue
+            if token.lower_ in person_nouns and NOUN_GENDER.get(token.lower_, gender) == gender:
+                return token
+        return None
 
     def _unmarked_name(self, root, start: int) -> Resolved:
         """A capitalised name NER did not mark ("Devine said"): a person unless it looks otherwise."""

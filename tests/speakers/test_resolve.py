@@ -178,6 +178,22 @@ RESOLUTIONS = [
     ("Hillary Clinton spoke on Monday. Mrs. Clinton's plan says that taxes will rise.", "Mrs", 1, ("Hillary Clinton", "person", "")),
     # a pronoun with no antecedent
     ("He said the plan would fail.", "He", 1, ("", "unnamed", "")),
+    # "he" after someone brought in unnamed as a sentence's subject is that someone ...
+    (
+        "Chief executive Graham Tullis denied it. A former quality manager at the plant gave a different account. "
+        "He said that listeria had been found in July.",
+        "He",
+        1,
+        ("", "unnamed", "former quality manager at the plant"),
+    ),
+    # ... whose noun allows the pronoun's gender
+    (
+        "Chief executive Graham Tullis denied it. A spokeswoman for the plant declined to comment. "
+        "He said that no listeria had been found.",
+        "He",
+        1,
+        ("Graham Tullis", "person", "Chief executive"),
+    ),
     ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
     # no source at all
     ("It was anticipated that the Duma would act by mid-month.", None, 1, ("", "none", "")),
