@@ -124,6 +124,14 @@ def test_combine_keeps_the_marks_of_a_quote_after_that(nlp):
     assert [(r[0], r[1]) for r in combined(nlp, text, found)] == [("the reports are false.", "mixed")]
 
 
+def test_combine_drops_an_attribution_whose_cue_a_rule_quote_holds(nlp):
+    text = "“I’m not worried,” he said, “because the voters know us.” The crowd went wild at the rally."
+    found = [tagged(text, ["The crowd went wild at the rally"], "said", "he")]
+    assert combined(nlp, text, found) == [
+        ("I’m not worried,” he said, “because the voters know us.", "direct", "said", "he", "speech")
+    ]
+
+
 def test_combine_drops_an_agentless_passive(nlp):
     text = "It was widely anticipated that the vote would pass by March."
     found = [tagged(text, ["that the vote would pass by March"], "was widely anticipated", "It")]
