@@ -31,14 +31,14 @@ def candidates(nlp, text: str) -> list[tuple]:
             "The real problem, experts say, is the ground itself.",
             ("The real problem, experts say, is the ground itself", "say", "experts", "speech"),
         ),
+        (
+            "That plan, according to officials, would cost billions.",
+            ("That plan, according to officials, would cost billions", "according to", "officials", "speech"),
+        ),
         # ... not after a colon, where it opens a clause of its own
         (
             "It has not gone unnoticed: according to recent polls, Trump holds 14 percent of the vote.",
             ("Trump holds 14 percent of the vote", "according to", "recent polls", "speech"),
-        ),
-        (
-            "That plan, according to officials, would cost billions.",
-            ("That plan, according to officials, would cost billions", "according to", "officials", "speech"),
         ),
         # the object is the claim; with its complement
         ("The ministry denied the allegations.", ("the allegations", "denied", "The ministry", "speech")),
