@@ -186,7 +186,7 @@ def according_to(according: Token, paragraphs: Paragraphs) -> Iterator[Quote]:
     clause = _clause_head(according)
     if source is None or clause is None:
         return
-    bounds = _outside(clause, according)
+    bounds = _sentence_before(according) or _outside(clause, according)
     if bounds is None:
         return
     start, end = paragraphs.clip(according, *bounds)
@@ -201,6 +201,19 @@ def according_to(according: Token, paragraphs: Paragraphs) -> Iterator[Quote]:
         source_mention=mention_span(source),
         kind="speech",
     )
+
+
+def _sentence_before(aside: Token) -> tuple[int, int] | None:
+    """"A, B and C were paid ..., according to filings.": an aside that closes its sentence reports
+    all of the sentence before it, however the parser split that."""
+    sentence = aside.sent
+    last = sentence.end - 1
+    while last > aside.i and (sentence.doc[last].is_punct or sentence.doc[last].is_space):
+        last -= 1
+    if aside.right_edge.i < last or aside.left_edge.i <= sentence.start:
+        return None
+    start, end = _trim(aside.doc, sentence.start, aside.left_edge.i)
+    return (start, end) if end > start else None
 
 
 def nominal_reports(noun: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:

@@ -74,6 +74,15 @@ def candidates(nlp, text: str) -> list[tuple]:
         # according to, settings, nominal and prepositional cues, transcripts
         ("The plan will fail, according to the ministry.", ("The plan will fail", "according to", "the ministry", "speech")),
         ("According to reports, the Duma passed the bill.", ("the Duma passed the bill", "According to", "reports", "speech")),
+        # ... closing its sentence: all of the sentence before it, however the parser split it
+        (
+            "The company lost money in 2015 and cut 300 jobs, according to its annual report.",
+            ("The company lost money in 2015 and cut 300 jobs", "according to", "its annual report", "speech"),
+        ),
+        (
+            "Golf Club was paid $29,715; and Trump Restaurants LLC was paid $125,080, according to filings.",
+            ("Golf Club was paid $29,715; and Trump Restaurants LLC was paid $125,080", "according to", "filings", "speech"),
+        ),
         ("In a new poll, Clinton leads Trump by four points.", ("Clinton leads Trump by four points", "In", "a new poll", "speech")),
         # after any other speech event the subject speaks and the verb is the cue
         (
