@@ -54,8 +54,8 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # Where a predicate's verdict on its subject sits: "reports are false", "were exaggerated".
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})  # a conjunct with one is a clause of its own
-RELATIVE_SUBJECTS = frozenset({"that", "which", "who"})
-NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+RELATIVE_SUBJECTS = frozenset({"that", "which", "who"})  # a content opening with one is about the noun before
+NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})  # the words of that noun phrase
 FRAME_DEPS = frozenset({"ccomp", "parataxis"})  # what a reporting verb inside a content reports
 # Clauses that give a claim's circumstances, not its proposition: "plans to lay off thousands
 # [as it shifts spending toward AI]", "the cuts, [which could be announced next month], would fall".
@@ -285,7 +285,7 @@ def _antecedent(span) -> list:
     """A content that opens with a relative subject ("[a measles outbreak] that officials say has
     infected 50 children", as PolNeAR bounds it) is about the noun phrase just before it."""
     first = span[0]
-    if first.lower_ not in RELATIVE_SUBJECTS or first.dep_ not in SUBJECT_DEPS | {"nsubjpass"}:
+    if first.lower_ not in RELATIVE_SUBJECTS or first.dep_ not in SUBJECT_DEPS:
         return []
     start = first.i
     while start > first.sent.start and first.doc[start - 1].pos_ in NOUN_PHRASE_POS:
@@ -294,6 +294,7 @@ def _antecedent(span) -> list:
 
 
 def _own_asides(root, span, attribution: Attribution) -> list:
+    """The attribution's own cue where it sits inside the clause, as an aside."""
     return [t for t in root.subtree if span.start <= t.i < span.end and t.i != root.i and _is_own_cue(t, attribution)]
 
 
