@@ -12,13 +12,13 @@ The rules are combined first, so that each attribution is reported once:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from typing import Sequence
 
 from spacy.tokens import Doc
 
 from attribution.quotes.combine import combine
+from attribution.quotes.coverage import Coverage
 from attribution.quotes.direct import direct_quotes
 from attribution.quotes.lexicon import CueLexicon, load_lexicon
 from attribution.quotes.marks import MarkIndex, quoted_spans
@@ -139,19 +139,11 @@ def _extra_chars(text: str, content: TextSpan, quotes: list[Quote]) -> int:
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     """Drop each quote whose cue lies inside another quote's content. A content may hold its own
     cue ("The economy, he said, is strong"): such a quote is checked against the others alone."""
-    intervals = sorted((q.content.start, q.content.end) for q in quotes)
-    merged: list[list[int]] = []
-    for start, end in intervals:
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    starts = [m[0] for m in merged]
+    covered = Coverage(q.content for q in quotes)
 
     def nested(quote: Quote) -> bool:
         if _holds(quote.content, quote.cue.start):  # rare: scan the others
             return any(_holds(other.content, quote.cue.start) for other in quotes if other is not quote)
-        index = bisect_right(starts, quote.cue.start) - 1
-        return index >= 0 and quote.cue.start < merged[index][1]
+        return covered.holds(quote.cue.start)
 
     return [q for q in quotes if not nested(q)]
