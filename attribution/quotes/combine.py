@@ -33,7 +33,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from attribution.quotes.coverage import Coverage
+from attribution.quotes.coverage import Coverage, holds
 from attribution.quotes.lexicon import CueLexicon
 from attribution.quotes.marks import MarkIndex
 from attribution.quotes.spans import TaggedAttribution
@@ -115,7 +115,7 @@ def _refined_start(quote: Quote, found: TaggedAttribution) -> int:
     """The rules found a content on both sides of its cue ("The real problem, experts say, is the
     ground itself"); a tagger content after the cue refines only the second side."""
     cue = quote.cue
-    holds_cue = cue is not None and quote.content.start <= cue.start < quote.content.end
+    holds_cue = cue is not None and holds(quote.content, cue.start)
     return quote.content.start if holds_cue and found.start >= cue.end else found.start
 
 

@@ -9,6 +9,10 @@ from typing import Iterable
 from attribution.types import TextSpan
 
 
+def holds(span: TextSpan, offset: int) -> bool:
+    return span.start <= offset < span.end
+
+
 class Coverage:
     def __init__(self, spans: Iterable[TextSpan]) -> None:
         merged: list[list[int]] = []

@@ -18,7 +18,7 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from attribution.quotes.combine import combine
-from attribution.quotes.coverage import Coverage
+from attribution.quotes.coverage import Coverage, holds
 from attribution.quotes.direct import direct_quotes
 from attribution.quotes.lexicon import CueLexicon, load_lexicon
 from attribution.quotes.marks import MarkIndex, quoted_spans
@@ -118,10 +118,6 @@ def _one_per_cue(text: str, direct: list[Quote], reported: list[Quote]) -> list[
     return [q for group in by_cue.values() for q in group] + kept_reported
 
 
-def _holds(span: TextSpan, offset: int) -> bool:
-    return span.start <= offset < span.end
-
-
 def _overlaps(a: TextSpan, b: TextSpan) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -142,8 +138,8 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     covered = Coverage(q.content for q in quotes)
 
     def nested(quote: Quote) -> bool:
-        if _holds(quote.content, quote.cue.start):  # rare: scan the others
-            return any(_holds(other.content, quote.cue.start) for other in quotes if other is not quote)
+        if holds(quote.content, quote.cue.start):  # rare: scan the others
+            return any(holds(other.content, quote.cue.start) for other in quotes if other is not quote)
         return covered.holds(quote.cue.start)
 
     return [q for q in quotes if not nested(q)]

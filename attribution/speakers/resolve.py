@@ -452,28 +452,35 @@ class _Resolver:
 
     def _plural_noun_nearer(self, root, entity: Entity) -> bool:
         """"Officials ... they said": a plural noun subject nearer than the entity is the antecedent."""
-        last = max((m.head for m in entity.mentions if m.head < root.i), default=-1)
-        for token in self.doc[last + 1 : root.i]:
-            if token.tag_ == "NNS" and token.dep_ in SUBJECT_DEPS:
-                return True
-        return False
+        return any(token.tag_ == "NNS" and token.dep_ in SUBJECT_DEPS for token in self._since_mention(root, entity))
 
     def _unnamed_person_nearer(self, root, entity: Entity, gender: str):
         """"A 29-year-old Berlin woman ... received probation after she had posted ...": someone
-        brought in unnamed ("a"/"an" and a person noun) as a subject after the entity's last
-        mention, as the subject of a sentence of the narration, is who "he" or "she" means, when
-        the noun allows the pronoun's gender."""
+        brought in unnamed ("a"/"an" and a person noun) as a sentence's subject in the narration,
+        after the entity's last mention, is who "he" or "she" means when the noun allows the
+        pronoun's gender."""
         if entity.kind not in PERSON_KINDS:
             return None
-        last = max((m.head for m in entity.mentions if m.head < root.i), default=-1)
         person_nouns = lexicon.unnamed_heads() | lexicon.titles()
-        for token in reversed(self.doc[last + 1 : root.i]):
-            introduced = any(c.dep_ == "det" and c.lower_ in INDEFINITE_ARTICLES for c in token.children)
-            if token.tag_ != "NN" or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ROOT" or not introduced or token.ent_type_ or self.index.quoted[token.i]:
+        for token in reversed(self._since_mention(root, entity)):
+            if not self._introduced_subject(token) or token.lower_ not in person_nouns:
                 continue
-            if token.lower_ in person_nouns and NOUN_GENDER.get(token.lower_, gender) == gender:
+            if NOUN_GENDER.get(token.lower_, gender) == gender:
                 return token
         return None
+
+    def _since_mention(self, root, entity: Entity):
+        """The words between the entity's last mention before `root` and `root`."""
+        last = max((m.head for m in entity.mentions if m.head < root.i), default=-1)
+        return self.doc[last + 1 : root.i]
+
+    def _introduced_subject(self, token) -> bool:
+        """"A former manager gave ...": a singular common noun with "a"/"an", subject of its
+        sentence's main verb, outside quotation marks and named entities."""
+        if token.tag_ != "NN" or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ROOT":
+            return False
+        indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE_ARTICLES for c in token.children)
+        return indefinite and not token.ent_type_ and not self.index.quoted[token.i]
 
     def _unmarked_name(self, root, start: int) -> Resolved:
         """A capitalised name NER did not mark ("Devine said"): a person unless it looks otherwise."""
