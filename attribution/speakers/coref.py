@@ -21,6 +21,7 @@ from attribution.speakers.mentions import (
     inside_brackets,
     inside_quotes,
     is_untagged_first_name,
+    written_together_again,
     mention_for_tokens,
     title_cased,
 )
@@ -58,6 +59,7 @@ PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in
 # Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
 STRONG_VOTE = 2
 MIN_GENDER_VOTES = 2
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 # A name in these relations only modifies another noun ("Clinton's campaign", "a Clinton aide").
 MODIFIER_DEPS = frozenset({"poss", "compound"})
@@ -140,6 +142,8 @@ def acronym(name: str) -> str:
 class _Group:
     kind: str
     mentions: list[NameMention] = field(default_factory=list)
+    # What pronouns say of the full name alone, and from which token on (see _full_name_genders).
+    pronoun_gender: tuple[str, int] = ("", 0)
 
     @property
     def full(self) -> list[NameMention]:
@@ -173,8 +177,9 @@ def _join_surname(groups: list[_Group], mention: NameMention, word: str) -> _Gro
     """A bare surname joins the full name it shortens: the one named last before it, among those
     whose honorifics do not contradict it ("Mrs. Clinton" is not Bill Clinton)."""
     matches = [g for g in groups if g.full and _name_words(g.full[0].name)[-1] == word]
-    if mention.gender:
-        matches = [g for g in matches if g.honorific_gender() in ("", mention.gender)]
+    if mention.gender:  # "Mrs. Clinton": one known by then to be a woman, else one not known to be a man
+        known = [g for g in matches if _known_gender(g, mention.start) == mention.gender]
+        matches = known or [g for g in matches if not _known_gender(g, mention.start)]
     if not matches:
         firsts = [g for g in groups if g.full and _name_words(g.full[0].name)[0] == word]
         if len(firsts) == 1:  # a first name alone ("Bernie") names the one person it can
@@ -184,6 +189,12 @@ def _join_surname(groups: list[_Group], mention: NameMention, word: str) -> _Gro
     # The person the story introduces first is the one a bare surname means: writers name the
     # second Clinton or Trump in full ("Bill Clinton", "Eric Trump") to set them apart.
     return min(matches, key=lambda g: g.full[0].start)
+
+
+def _known_gender(group: _Group, token_index: int) -> str:
+    """The group's gender by its honorifics, or else by pronouns written before `token_index`."""
+    gender, since = group.pronoun_gender
+    return group.honorific_gender() or (gender if since < token_index else "")
 
 
 def _join_other(groups: list[_Group], mention: NameMention) -> _Group | None:
@@ -225,7 +236,8 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     """NER often tags a surname as an organisation or a nationality ("Corker said", "Calabrese
     said"): a one-word organisation, place or group that is the surname of a person named in
     full, or an organisation or place that carries a title or honorific, is a person; so is a
-    longer one with a job and no organisation word ("Eswar Prasad, a professor of ...")."""
+    longer one with no organisation word that has a job ("Eswar Prasad, a professor of ...") or
+    a family name ("Naghmeh Abedini" beside "Saeed Abedini")."""
     surnames = {_name_words(m.name)[-1] for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1}
     org_words = lexicon.org_heads() | lexicon.outlet_words()
     fixed = []
@@ -235,10 +247,15 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
         if m.kind in ("organization", "country", "group") and not m.name.isupper():
             if len(words) == 1 and (words[0] in surnames or (titled and m.kind != "group")):
                 m = replace(m, kind="person")
-            elif len(words) > 1 and titled and not org_words & set(words):
+            elif len(words) > 1 and (titled or _family_name(m, words, surnames)) and not org_words & set(words):
                 m = replace(m, kind="person")
         fixed.append(m)
     return fixed
+
+
+def _family_name(mention: NameMention, words: tuple[str, ...], surnames: set[str]) -> bool:
+    """Whether the name ends in a person's surname, written as a name, not as an acronym ("Junge SVP")."""
+    return words[-1] in surnames and not mention.name.split()[-1].isupper()
 
 
 def _has_role_appositive(token) -> bool:
@@ -269,7 +286,7 @@ def _untagged_first_name_before(doc, surname, covered: set[int]) -> bool:
     before = doc[surname.i - 1] if surname.i > 0 else None
     if before is None or before.i in covered or not is_untagged_first_name(before, surname):
         return False
-    return not before.is_sent_start or doc.text.count(f"{before.text} {surname.text}") > 1
+    return not before.is_sent_start or written_together_again(before, surname)
 
 
 def _untagged_repeats(doc, mentions: list[NameMention]) -> list[NameMention]:
@@ -318,7 +335,8 @@ def _original_case(name: str, key: str) -> str:
     return name
 
 
-def _group_mentions(mentions: list[NameMention]) -> list[_Group]:
+def _group_mentions(mentions: list[NameMention], full_name_genders: dict[str, tuple[str, int]] | None = None) -> list[_Group]:
+    genders = full_name_genders or {}
     groups: list[_Group] = []
     # Full names first, so a surname written before the full name still finds it.
     persons = [m for m in mentions if m.kind == "person"]
@@ -327,7 +345,7 @@ def _group_mentions(mentions: list[NameMention]) -> list[_Group]:
         join = _join_person if mention.kind == "person" else _join_other
         group = join(groups, mention)
         if group is None:
-            group = _Group(mention.kind)
+            group = _Group(mention.kind, pronoun_gender=genders.get(normalise(mention.name), ("", 0)))
             groups.append(group)
         group.mentions.append(mention)
     for group in groups:
@@ -335,36 +353,72 @@ def _group_mentions(mentions: list[NameMention]) -> list[_Group]:
     return groups
 
 
+def _full_name_genders(doc, mentions: list[NameMention], sentence_of, quoted: list[bool]) -> dict[str, tuple[str, int]]:
+    """The gender pronouns give each full name before bare surnames are joined to it, and the
+    token where that became known: "Hillary Clinton ... her husband" sends a later "Mrs.
+    Clinton" to her, whichever Clinton the story names first. Every bare surname counts as a
+    person of its own here, so a pronoun after "Mr. Clinton" votes for no one."""
+    persons = [m for m in mentions if m.kind == "person"]
+    full = [m for m in persons if len(_name_words(m.name)) > 1]
+    full_groups = _group_mentions(full)
+    surnames = [_Group("person", [m]) for m in persons if len(_name_words(m.name)) < 2]
+    tallies: dict[int, dict[str, int]] = {}
+    known: dict[int, tuple[str, int]] = {}
+    for group, gender, weight, at in _pronoun_votes(doc, full_groups + surnames, sentence_of, quoted, skip_modifiers=True):
+        tally = tallies.setdefault(group, {"m": 0, "f": 0})
+        tally[gender] += weight
+        if group < len(full_groups) and group not in known and _gender(full_groups[group], tally):
+            known[group] = (_gender(full_groups[group], tally), at)
+    genders = {}
+    for i, (gender, at) in known.items():
+        if _gender(full_groups[i], tallies[i]) == gender:  # later pronouns may undo it
+            genders.update({normalise(m.name): (gender, at) for m in full_groups[i].mentions})
+    return genders
+
+
 def _pronoun_gender_votes(doc, groups: list[_Group], sentence_of, quoted: list[bool]) -> dict[int, dict[str, int]]:
+    votes: dict[int, dict[str, int]] = {}
+    for group, gender, weight, _ in _pronoun_votes(doc, groups, sentence_of, quoted):
+        tally = votes.setdefault(group, {"m": 0, "f": 0})
+        tally[gender] += weight
+    return votes
+
+
+def _pronoun_votes(doc, groups: list[_Group], sentence_of, quoted: list[bool], skip_modifiers: bool = False):
     """Gender evidence from pronouns in the narration whose sentence names exactly one person
-    before them. "Mary Smith said she was tired" (the pronoun is the subject of what the person
-    said or did, or a reflexive) is a strong vote; any other such pronoun a weak one. Pronouns in
-    quotations are too often about someone else to count."""
+    before them, as (group, gender, weight, pronoun's token index) in text order. "Mary Smith
+    said she was tired" (the pronoun is the subject of what the person said or did, or a
+    reflexive) is a strong vote; any other such pronoun a weak one. Pronouns in quotations are
+    too often about someone else to count. With `skip_modifiers`, a name that only modifies a
+    noun does not count as a person beside the subject of the pronoun's clause ("Bill Clinton's
+    policies ..., Hillary Clinton is shaping the role her husband would play"), and only that
+    subject gets a vote."""
     person_heads = {m.head: gi for gi, g in enumerate(groups) if g.kind == "person" for m in g.mentions}
     heads_by_sentence: dict[int, list[int]] = {}
     for head in sorted(person_heads):
         heads_by_sentence.setdefault(sentence_of(head), []).append(head)
     in_names = {i for g in groups for m in g.mentions for i in range(m.title_start, m.end)}
-    votes: dict[int, dict[str, int]] = {}
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.pos_ != "PRON" or quoted[token.i]:
             continue
         in_sentence = heads_by_sentence.get(sentence_of(token.i), [])
         heads = [h for h in in_sentence[: bisect_left(in_sentence, token.i)] if not quoted[h]]
+        if skip_modifiers:
+            heads = [h for h in heads if doc[h].dep_ not in MODIFIER_DEPS] or heads
         seen = {person_heads[h] for h in heads}
-        if len(seen) != 1:
+        if len(seen) != 1 or (skip_modifiers and not _subject_over(token, doc[heads[-1]])):
             continue
         group = seen.pop()
         if _bound_to_subject(token, person_heads, group):
-            weight = STRONG_VOTE
+            yield group, gender, STRONG_VOTE, token.i
         elif _unambiguous(doc, heads, token, in_names):
-            weight = 1
-        else:
-            continue
-        tally = votes.setdefault(group, {"m": 0, "f": 0})
-        tally[gender] += weight
-    return votes
+            yield group, gender, 1, token.i
+
+
+def _subject_over(pronoun, name) -> bool:
+    """Whether the name is the subject of a verb the pronoun's clause hangs on."""
+    return name.dep_ in SUBJECT_DEPS and any(a.i == name.head.i for a in pronoun.ancestors)
 
 
 def _unambiguous(doc, heads: list[int], pronoun, in_names: set[int]) -> bool:
@@ -386,11 +440,11 @@ def _bound_to_subject(pronoun, person_heads: dict[int, int], group: int) -> bool
     """"Mary said she ...", "Mary hurt herself": the pronoun's clause hangs on a verb whose
     subject is the person."""
     verb = pronoun.head
-    if pronoun.dep_ in ("nsubj", "nsubjpass") and verb.dep_ in COMPLEMENT_DEPS:
+    if pronoun.dep_ in SUBJECT_DEPS and verb.dep_ in COMPLEMENT_DEPS:
         verb = verb.head
     elif not pronoun.lower_.endswith("self"):
         return False
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     return any(person_heads.get(s.i) == group for s in subjects)
 
 
@@ -403,9 +457,9 @@ class EntityIndex:
         mentions = _as_person_where_named(doc, _repair_headlines(doc, mentions))
         mentions = mentions + _untagged_repeats(doc, mentions)
         mentions = sorted(mentions + _untagged_surnames(doc, mentions), key=lambda m: m.start)
-        groups = _group_mentions(mentions)
         self.quoted = inside_quotes(doc)
         self.bracketed = inside_brackets(doc)
+        groups = _group_mentions(mentions, _full_name_genders(doc, mentions, sentence_of, self.quoted))
         votes = _pronoun_gender_votes(doc, groups, sentence_of, self.quoted)
         self.entities = [
             Entity(i, g.kind, _fullest(g), tuple(g.mentions), _gender(g, votes.get(i)))

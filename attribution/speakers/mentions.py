@@ -7,7 +7,9 @@ A mention keeps the title written before the name apart from the name itself, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from attribution.speakers import lexicon
 
@@ -369,15 +371,45 @@ def find_names(doc) -> list[NameMention]:
         mention = _mention_from_range(doc, prefix, ent.end, label, starts, start)
         if mention is not None:
             mentions.append(mention)
-    return mentions
+    return _share_surnames(doc, mentions)
+
+
+def _share_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """"Khizr and Ghazala Khan", "Bill and Hillary Clinton": a first name alone, joined by "and"
+    to a full name, shares its surname. Not a surname ("Trump and Marco Rubio", "Keyworth and
+    Dick Hackborn" where "Keyworth" alone names him again)."""
+    surnames = {m.words[-1] for m in mentions if m.kind == "person" and len(m.words) > 1}
+    alone = Counter(m.name for m in mentions if len(m.words) == 1)
+    shared = list(mentions)
+    for i, (first, full) in enumerate(zip(mentions, mentions[1:])):
+        joined = full.start == first.end + 1 and doc[first.end].lower_ == "and"
+        people = first.kind == full.kind == "person" and len(first.words) == 1 and len(full.words) > 1
+        if joined and people and first.name not in surnames and alone[first.name] == 1:
+            shared[i] = replace(first, name=f"{first.name} {full.words[-1]}")
+    return shared
 
 
 def _untagged_first_name(doc, ent) -> bool:
     """A one-word person (or organisation) name whose first name NER missed ("Ilya Shapiro"
-    tagged only as "Shapiro")."""
+    tagged only as "Shapiro"). A sentence's first word that is a common word elsewhere in the
+    story, or a verb's "-ing" form, only when the two are written together again: "Though Bush's
+    campaign", "Debating Clinton's character" are no names."""
     if len(ent) != 1 or ent.label_ not in FIRST_NAME_LABELS or ent.start == 0:
         return False
-    return is_untagged_first_name(doc[ent.start - 1], ent[0])
+    before = doc[ent.start - 1]
+    if not is_untagged_first_name(before, ent[0]):
+        return False
+    return not before.is_sent_start or not _common_word(before) or written_together_again(before, ent[0])
+
+
+def _common_word(token) -> bool:
+    word = token.lower_
+    return word.endswith("ing") or re.search(rf"\b{re.escape(word)}\b", token.doc.text) is not None  # written in lower case
+
+
+def written_together_again(first, second) -> bool:
+    """Whether the two words stand together more than once in the document."""
+    return first.doc.text.count(f"{first.text} {second.text}") > 1
 
 
 def is_untagged_first_name(before, name) -> bool:

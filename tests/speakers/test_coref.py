@@ -55,3 +55,20 @@ def test_coref_untagged_first_name_before_a_known_surname_is_another_person(nlp)
     index = EntityIndex(doc, find_names(doc), lambda i: sentence_of(starts, i))
     names = sorted(e.name for e in index.entities if e.kind == "person")
     assert names == ["Donald Trump", "Ivanka Trump"]
+
+
+@pytest.mark.slow
+def test_coref_organisation_with_a_persons_surname_is_a_person(nlp):
+    """NER took "Naghmeh Abedini" for an organisation; "Saeed Abedini" is a person named in full,
+    so a name of several words ending in his surname, with no organisation word, is a person."""
+    from spacy.tokens import Span
+
+    from attribution.speakers.coref import EntityIndex
+    from attribution.speakers.mentions import find_names, sentence_of, sentence_starts
+
+    doc = nlp("Mr. Obama called Naghmeh Abedini. Her husband, Saeed Abedini, was free. The Abedini Foundation said so.")
+    doc.ents = [Span(doc, 3, 5, label="ORG"), Span(doc, 9, 11, label="PERSON"), Span(doc, 16, 18, label="ORG")]
+    starts = sentence_starts(doc)
+    index = EntityIndex(doc, find_names(doc), lambda i: sentence_of(starts, i))
+    kinds = {e.name: e.kind for e in index.entities}
+    assert kinds == {"Naghmeh Abedini": "person", "Saeed Abedini": "person", "Abedini Foundation": "organization"}

@@ -230,6 +230,29 @@ CHAINS = [
     # a bare surname shared by two people is the one the story introduced first
     ("Hillary Clinton spoke in Iowa on Monday. Bill Clinton spoke in Ohio on Tuesday. Clinton said it would work.", "Clinton", "Hillary Clinton"),
     ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa on Tuesday. Clinton said it would work.", "Clinton", "Bill Clinton"),
+    # ... but an honorific goes to the one the narration's pronouns already made that gender
+    (
+        "Bill Clinton's policies have faced scrutiny, and Hillary Clinton is shaping the role her husband would "
+        "play in her administration. Mrs. Clinton said the economy comes first.",
+        "Mrs. Clinton",
+        "Hillary Clinton",
+    ),
+    # ... and only pronouns written before it count
+    (
+        "Fox News was built by his patron, Rupert Murdoch. Mr. Murdoch said the network would change. As for "
+        "James Murdoch, his views are plainer. Mr. Murdoch said the board would decide.",
+        "Mr. Murdoch",
+        "Rupert Murdoch",
+    ),
+    # "Khizr and Ghazala Khan": the first name alone shares the surname
+    (
+        "The parents, Khizr and Ghazala Khan, criticized Mr. Trump. Mr. Khan said the candidate had sacrificed "
+        "nothing. Ms. Khan said she could not speak.",
+        "Mr. Khan",
+        "Khizr Khan",
+    ),
+    # a headline's first word is no first name ("Debating Clinton's character")
+    ("Debating Clinton's character.\n\nHillary Clinton prepared for weeks. Clinton said the debate would be hard.", "Clinton", "Hillary Clinton"),
     # "the Utah Republican" is one person, the one just spoken of (NER tags the party as a group)
     ("Mike Lee spoke in Utah on Monday. The plan would work, the Utah Republican said.", "the Utah Republican", "Mike Lee"),
     # a profession refers back as a title does
