@@ -458,9 +458,15 @@ def camel_or_domain(word: str) -> bool:
 
 
 def looks_like_name(token) -> bool:
-    """A capitalised word NER left untagged: a proper noun, or a capital that is not just the
-    sentence's first letter ("GunBroker.com", "Devine")."""
-    if len(token.text) < 2 or not token.text[0].isupper() and not any(c.isupper() for c in token.text[1:]):
+    """A capitalised word NER left untagged. Where a sentence, or what follows a colon, opens,
+    only a proper noun, a word written like a name ("GunBroker.com"), or a word in capitals that
+    the story writes again but never in lower case ("BOULDUAN:" labelling a transcript's lines,
+    not "UPDATE:"); not "Mourners" in "The Latest: Mourners say ..."."""
+    text = token.text
+    if len(text) < 2 or not any(c.isupper() for c in text):
         return False
-    return token.pos_ in NAME_POS or not token.is_sent_start
-
+    if not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text == ":"):
+        return True
+    if text.isupper():  # a label is written again for each of the speaker's lines
+        return not _common_word(token) and token.doc.text.count(text) > 1
+    return token.pos_ in NAME_POS or camel_or_domain(text)

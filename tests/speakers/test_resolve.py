@@ -45,6 +45,12 @@ RESOLUTIONS = [
         1,
         ("Sergei Lavrov", "person", "Foreign Minister"),
     ),
+    # a capital after a colon is no name NER missed; a capital inside a word still is
+    ("The Latest: Mourners say Ali's death is tough.", "Mourners", 1, ("", "unnamed", "")),
+    ("Update: GunBroker.com said sales rose.", "GunBroker.com", 1, ("GunBroker.com", "organization", "")),
+    # a word in capitals opening a line is a name when the story writes it again (a transcript's labels)
+    ("UPDATE: The company said sales rose.", "UPDATE", 1, ("", "unnamed", "")),
+    ("BOULDUAN: Is it true?\n\nBENENSON: No.\n\nBOULDUAN: Why not?", "BOULDUAN", 2, ("BOULDUAN", "person", "")),
     # possessive organisation, in the document's own words
     (
         "Russia's Foreign Ministry said the reports were false.",
