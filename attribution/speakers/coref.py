@@ -377,14 +377,23 @@ def _full_name_genders(doc, mentions: list[NameMention], sentence_of, quoted: li
 
 
 def _pronoun_gender_votes(doc, groups: list[_Group], sentence_of, quoted: list[bool]) -> dict[int, dict[str, int]]:
+    """The votes of pronouns that can mean one person, then of those that can mean only one once
+    the genders so learnt rule the others out ("Trump has gone after Kelly for what he perceives
+    as unfair reporting on her show": Trump is a man, so "her" is Kelly)."""
     votes: dict[int, dict[str, int]] = {}
     for group, gender, weight, _ in _pronoun_votes(doc, groups, sentence_of, quoted):
+        tally = votes.setdefault(group, {"m": 0, "f": 0})
+        tally[gender] += weight
+    known = [_gender(g, votes.get(i)) for i, g in enumerate(groups)]
+    for group, gender, weight, _ in _pronoun_votes(doc, groups, sentence_of, quoted, known=known):
         tally = votes.setdefault(group, {"m": 0, "f": 0})
         tally[gender] += weight
     return votes
 
 
-def _pronoun_votes(doc, groups: list[_Group], sentence_of, quoted: list[bool], skip_modifiers: bool = False):
+def _pronoun_votes(
+    doc, groups: list[_Group], sentence_of, quoted: list[bool], skip_modifiers: bool = False, known: list[str] | None = None
+):
     """Gender evidence from pronouns in the narration whose sentence names exactly one person
     before them, as (group, gender, weight, pronoun's token index) in text order. "Mary Smith
     said she was tired" (the pronoun is the subject of what the person said or did, or a
@@ -392,7 +401,9 @@ def _pronoun_votes(doc, groups: list[_Group], sentence_of, quoted: list[bool], s
     too often about someone else to count. With `skip_modifiers`, a name that only modifies a
     noun does not count as a person beside the subject of the pronoun's clause ("Bill Clinton's
     policies ..., Hillary Clinton is shaping the role her husband would play"), and only that
-    subject gets a vote."""
+    subject gets a vote. With `known` (each group's gender), only the pronouns of sentences that
+    name several people, of whom all but one are known to be of the other gender, vote: weakly,
+    for that one."""
     person_heads = {m.head: gi for gi, g in enumerate(groups) if g.kind == "person" for m in g.mentions}
     heads_by_sentence: dict[int, list[int]] = {}
     for head in sorted(person_heads):
@@ -407,6 +418,11 @@ def _pronoun_votes(doc, groups: list[_Group], sentence_of, quoted: list[bool], s
         if skip_modifiers:
             heads = [h for h in heads if doc[h].dep_ not in MODIFIER_DEPS] or heads
         seen = {person_heads[h] for h in heads}
+        if known is not None:
+            fitting = {g for g in seen if known[g] in ("", gender)}
+            if len(seen) > 1 and len(fitting) == 1 and not known[min(fitting)] and _unambiguous(doc, heads, token, in_names):
+                yield fitting.pop(), gender, 1, token.i
+            continue
         if len(seen) != 1 or (skip_modifiers and not _subject_over(token, doc[heads[-1]])):
             continue
         group = seen.pop()

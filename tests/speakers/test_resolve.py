@@ -51,6 +51,15 @@ RESOLUTIONS = [
     # a word in capitals opening a line is a name when the story writes it again (a transcript's labels)
     ("UPDATE: The company said sales rose.", "UPDATE", 1, ("", "unnamed", "")),
     ("BOULDUAN: Is it true?\n\nBENENSON: No.\n\nBOULDUAN: Why not?", "BOULDUAN", 2, ("BOULDUAN", "person", "")),
+    # gender by elimination: Smith is a man ("Mr."), so "her" in a sentence naming both is Kelly's,
+    # and the "he" of a sentence Kelly is the subject of is not Kelly
+    (
+        "Mr. John Smith spoke on Monday. Since then, Smith has criticized Megyn Kelly for her reporting, and Smith "
+        "attacked Kelly over her questions. Kelly came under fire over what he perceived to be unfair questions.",
+        "he",
+        1,
+        ("John Smith", "person", ""),
+    ),
     # possessive organisation, in the document's own words
     (
         "Russia's Foreign Ministry said the reports were false.",
