@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -524,10 +525,11 @@ class EntityIndex:
         ]
         return found
 
-    def resolve_pronoun(self, token, gender: str, plural: bool, words: range = range(0)) -> Entity | None:
+    def resolve_pronoun(self, token, gender: str, plural: bool, words: Collection[int] = ()) -> Entity | None:
         """The most salient entity before `token` whose kind, number and gender fit the pronoun.
-        `words` are the tokens of what the pronoun's referent says: someone named in them is
-        spoken about, rarely the one speaking ("'Trump's best bet is ...,' he said")."""
+        `words` are the tokens of what the pronoun's referent says, or of the objects of its
+        verb: someone named in them is spoken about or to, rarely the one speaking ("'Trump's
+        best bet is ...,' he said", "he told Rubio")."""
         if gender in ("m", "f"):
             kinds = PERSON_KINDS
         elif gender == "n" or plural:

@@ -56,8 +56,9 @@ ANSWER_LINE = re.compile(r"^A[:.] ", re.MULTILINE)
 QUESTION_LINE = re.compile(r"^Q(?:[:.] |[A-Z])", re.MULTILINE)
 # How many characters beside a quotation its reporting clause ("..., Murphy said") is sought.
 ATTRIBUTION_WINDOW = 120
-# Who was asked ("asked Sanders whether ..."), and the words that open a question.
-ASKED_DEPS = frozenset({"dobj", "dative"})
+# Objects of a verb; who was asked ("asked Sanders whether ..."), and the words that open a question.
+OBJECT_DEPS = frozenset({"dobj", "dative"})
+ASKED_DEPS = OBJECT_DEPS
 QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
 MAX_LABEL_CHARS = 40  # "Sen. Marco Rubio:" opening a line, not a sentence that ends in a colon
 NAME_POS = frozenset({"PROPN"})
@@ -302,7 +303,8 @@ class _Resolver:
         plural = pronoun.number == "pl"
         entity = None if plural else (self._named_after(root, pronoun) or self._asked_before(pronoun, quote))
         if entity is None:
-            entity = self.index.resolve_pronoun(root, pronoun.gender, plural, self._content_tokens(quote))
+            spoken_about = set(self._content_tokens(quote)) | _co_arguments(root)
+            entity = self.index.resolve_pronoun(root, pronoun.gender, plural, spoken_about)
         if entity is None or (plural and self._plural_noun_nearer(root, entity)):
             return UNNAMED
         someone = None if plural else self._unnamed_person_nearer(root, entity, pronoun.gender)
@@ -592,6 +594,16 @@ def _asks_a_question(child) -> bool:
     if child.dep_ in ("ccomp", "advcl"):
         return any(t.lower_ in QUESTION_WORDS for t in child.subtree if t.i < child.i)
     return False
+
+
+def _co_arguments(pronoun) -> set[int]:
+    """The words of the objects of the verb a subject pronoun governs: "he told Rubio" is not
+    Rubio, nor is "she" in "she met reporters with Clinton"."""
+    if pronoun.dep_ not in SUBJECT_DEPS:
+        return set()
+    objects = [c for c in pronoun.head.children if c.dep_ in OBJECT_DEPS]
+    objects += [o for c in pronoun.head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return {t.i for o in objects for t in o.subtree}
 
 
 def _cue_lemma(doc, cue) -> str:

@@ -349,6 +349,13 @@ SAID_ABOUT = [
         "A smarter move is to talk about jobs,",
         "Donald Trump",
     ),
+    # nor is the one the speaker speaks to: a subject pronoun is not the object of its own verb
+    (
+        "Rubio supporter Scott Szlachta drove from Chicago. Senator Marco Rubio met him in a coffee shop. "
+        '"We have been abused," he told Rubio.',
+        "We have been abused,",
+        "Scott Szlachta",
+    ),
     # a subject in an aside in brackets does not take "he" from the person the narration is about
     (
         "Greg Nolan gave his radio hour to a town hall. (As one paper reported, Donald Trump once backed the war.) "
