@@ -313,6 +313,7 @@ class Descriptions:
                 # Pentagon spokesman" is someone else unless a spokesman was named before
                 entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
             if entity is not None:
+                self.speakers.note_description(entity, role)
                 resolved = self.speakers.from_entity(entity, None)
                 if resolved.role:
                     return resolved

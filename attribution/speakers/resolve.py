@@ -33,7 +33,7 @@ from attribution.speakers.mentions import (
     span_text,
 )
 from attribution.speakers.resolved import NONE, UNNAMED, Resolved, is_media_name
-from attribution.speakers.roles import channel_role, first_role
+from attribution.speakers.roles import channel_role, first_role, phrase_role
 from attribution.types import Quote, Speaker
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,7 @@ class _Resolver:
         self.index = EntityIndex(doc, find_names(doc), self._sentence_of)
         self.descriptions = Descriptions(doc, self.index, self)
         self.roles: dict[int, str] = {}
+        self.described: dict[int, str] = {}  # a person's role from the first description of them ("the Florida senator")
         self.done: dict[int, Resolved] = {}
         self.pending: set[int] = set()
         # Resolve in the order the mentions are written: the speaker of the last quote, and the
@@ -123,8 +124,16 @@ class _Resolver:
             entity = self.index.resolve_pronoun(token, pronoun.gender, False)
         else:
             entity = self.index.resolve_description(token, token.lemma_, PERSON_KINDS, self.role)
+            if entity is not None:
+                self.note_description(entity, phrase_role(self.doc, token))
         if entity is not None:
             self.index.note_mention(entity, token.i, is_subject(token))
+
+    def note_description(self, entity: Entity, role: str) -> None:
+        """Remember how the narration describes a person ("the real estate mogul"): the role of
+        every quote of theirs when their names come with none."""
+        if role and entity.kind == "person":
+            self.described.setdefault(entity.eid, role)
 
     def _sentence_of(self, token_index: int) -> int:
         return sentence_of(self.starts, token_index)
@@ -137,10 +146,13 @@ class _Resolver:
     def speaker(self, i: int) -> Speaker:
         resolved = self.done[i]
         mention = self.quotes[i].source_mention
+        role = resolved.role
+        if not role and resolved.speaker_type == "person" and resolved.entity is not None:
+            role = self.described.get(resolved.entity.eid, "")
         return Speaker(
             name=resolved.name,
             speaker_type=resolved.speaker_type,
-            role=resolved.role,
+            role=role,
             mention=mention,
             speaker_id=speaker_id(resolved.name, resolved.speaker_type),
         )

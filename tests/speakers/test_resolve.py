@@ -456,3 +456,19 @@ def test_resolve_never_crashes_on_odd_text(nlp, text):
 )
 def test_resolve_quoted_region(text, offset, expected):
     assert quoted_region(text, offset) == expected
+
+
+@pytest.mark.slow
+def test_resolve_role_from_a_later_description(nlp):
+    """A person named bare takes the role the narration describes them by, in every quote of
+    theirs, even one before the description ("... Trump said. The real estate mogul said ...")."""
+    text = (
+        'Donald Trump spoke in Ohio on Monday. "They are moving it to Mexico," Trump said. '
+        "The real estate mogul said the club was a money-maker."
+    )
+    quotes = [
+        Quote(_span(text, "They are moving it to Mexico,"), "direct", None, _span(text, "Trump", 2)),
+        Quote(_span(text, "the club was a money-maker"), "indirect", None, _span(text, "The real estate mogul")),
+    ]
+    speakers = resolve_speakers(nlp(text), quotes)
+    assert [(s.name, s.role) for s in speakers] == [("Donald Trump", "real estate mogul")] * 2
