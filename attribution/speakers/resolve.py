@@ -60,6 +60,7 @@ ATTRIBUTION_WINDOW = 120
 OBJECT_DEPS = frozenset({"dobj", "dative"})
 ASKED_DEPS = OBJECT_DEPS
 QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
+MAX_ADDRESS_CHARS = 5  # "Sen.", "Gov.", "Lt."
 MAX_LABEL_CHARS = 40  # "Sen. Marco Rubio:" opening a line, not a sentence that ends in a colon
 NAME_POS = frozenset({"PROPN"})
 # Pronouns whose antecedent the narration carries from sentence to sentence.
@@ -131,7 +132,7 @@ class _Resolver:
 
     def note_description(self, entity: Entity, role: str) -> None:
         """Remember how the narration describes a person ("the real estate mogul"): the role of
-        every quote of theirs when their names come with none."""
+        every quote of theirs when their names come with none, or with only "Sen." or "Rep."."""
         if role and entity.kind == "person":
             self.described.setdefault(entity.eid, role)
 
@@ -147,8 +148,8 @@ class _Resolver:
         resolved = self.done[i]
         mention = self.quotes[i].source_mention
         role = resolved.role
-        if not role and resolved.speaker_type == "person" and resolved.entity is not None:
-            role = self.described.get(resolved.entity.eid, "")
+        if _form_of_address(role) and resolved.speaker_type == "person" and resolved.entity is not None:
+            role = self.described.get(resolved.entity.eid, role)
         return Speaker(
             name=resolved.name,
             speaker_type=resolved.speaker_type,
@@ -606,6 +607,12 @@ def _asks_a_question(child) -> bool:
     if child.dep_ in ("ccomp", "advcl"):
         return any(t.lower_ in QUESTION_WORDS for t in child.subtree if t.i < child.i)
     return False
+
+
+def _form_of_address(role: str) -> bool:
+    """No role, or only a title shortened before a name ("Sen.", "Rep."): what the narration
+    calls the person ("the Vermont senator") says more."""
+    return all(word.endswith(".") and len(word) <= MAX_ADDRESS_CHARS for word in role.split())
 
 
 def _co_arguments(pronoun) -> set[int]:

@@ -35,7 +35,7 @@ DESCRIPTIONS = [
         "Sen. Kelly Ayotte faces a tough race. Groups have spent $10 million attacking Ayotte. The GOP senator said she would win.",
         "The GOP senator",
         1,
-        ("Kelly Ayotte", "person", "Sen."),
+        ("Kelly Ayotte", "person", "GOP senator"),  # what the narration calls her says more than "Sen."
     ),
     # but it does stop a guess: no spokesman was named before
     (

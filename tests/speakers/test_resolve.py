@@ -472,3 +472,10 @@ def test_resolve_role_from_a_later_description(nlp):
     ]
     speakers = resolve_speakers(nlp(text), quotes)
     assert [(s.name, s.role) for s in speakers] == [("Donald Trump", "real estate mogul")] * 2
+
+
+@pytest.mark.slow
+def test_resolve_description_says_more_than_a_form_of_address(nlp):
+    text = 'Sen. Bernie Sanders spoke in Ohio. "We will win," Sanders said. The Vermont senator said the race was open.'
+    quotes = [Quote(_span(text, "We will win,"), "direct", None, _span(text, "Sanders", 2))]
+    assert [(s.name, s.role) for s in resolve_speakers(nlp(text), quotes)] == [("Bernie Sanders", "Vermont senator")]
