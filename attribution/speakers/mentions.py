@@ -7,9 +7,9 @@ A mention keeps the title written before the name apart from the name itself, so
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from attribution.speakers import lexicon
 
@@ -403,13 +403,30 @@ def _untagged_first_name(doc, ent) -> bool:
 
 
 def _common_word(token) -> bool:
-    word = token.lower_
-    return word.endswith("ing") or re.search(rf"\b{re.escape(word)}\b", token.doc.text) is not None  # written in lower case
+    """A verb's "-ing" form, or a word the document also writes in lower case."""
+    return token.lower_.endswith("ing") or _word_counts(token.doc)[token.lower_] > 0
 
 
 def written_together_again(first, second) -> bool:
     """Whether the two words stand together more than once in the document."""
-    return first.doc.text.count(f"{first.text} {second.text}") > 1
+    return _pair_counts(first.doc)[(first.text, second.text)] > 1
+
+
+def _word_counts(doc) -> Counter:
+    return _counts(doc)[0]
+
+
+def _pair_counts(doc) -> Counter:
+    return _counts(doc)[1]
+
+
+@lru_cache(maxsize=1)
+def _counts(doc) -> tuple[Counter, Counter]:
+    """How often each word, and each pair of words, is written: counted once per document (a
+    long document asks about many words), for the document being read now."""
+    words = Counter(t.text for t in doc)
+    pairs = Counter((a.text, b.text) for a, b in zip(doc, doc[1:]) if a.whitespace_)
+    return words, pairs
 
 
 def is_untagged_first_name(before, name) -> bool:
@@ -468,5 +485,5 @@ def looks_like_name(token) -> bool:
     if not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text == ":"):
         return True
     if text.isupper():  # a label is written again for each of the speaker's lines
-        return not _common_word(token) and token.doc.text.count(text) > 1
+        return not _common_word(token) and _word_counts(token.doc)[text] > 1
     return token.pos_ in NAME_POS or camel_or_domain(text)
