@@ -318,7 +318,9 @@ class _Resolver:
         if entity is None:
             spoken_about = set(self._content_tokens(quote)) | _co_arguments(root)
             entity = self.index.resolve_pronoun(root, pronoun.gender, plural, spoken_about)
-        if entity is None or (plural and self._plural_noun_nearer(root, entity)):
+        if plural and (entity is None or self._plural_noun_nearer(root, entity)):
+            return self._people_named_together(root) or UNNAMED
+        if entity is None:
             return UNNAMED
         someone = None if plural else self._unnamed_person_nearer(root, entity, pronoun.gender)
         if someone is not None:
@@ -464,6 +466,21 @@ class _Resolver:
                 if token.dep_ in SUBJECT_DEPS and token.lower_ not in FIRST_PERSON and token.head.pos_ in ("VERB", "AUX"):
                     return token
         return None
+
+    def _people_named_together(self, root) -> Resolved | None:
+        """"Clinton and Sanders met in Brooklyn. Their debate ...": "they" is the people named
+        together as the last subject, in the sentence before or earlier in the same one."""
+        sentence = root.sent
+        previous = self.doc[sentence.start - 1].sent if sentence.start > 0 else None
+        subjects = [t for t in sentence if t.i < root.i and t.dep_ in SUBJECT_DEPS]
+        if not subjects and previous is not None:
+            subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS]
+        if not subjects or subjects[-1].tag_ in PLURAL_TAGS or not subjects[-1].conjuncts:
+            return None
+        people = [self.index.entity_at(t.i) for t in (subjects[-1], *subjects[-1].conjuncts)]
+        if any(e is None or e.kind != "person" for e in people) or len({e.eid for e in people}) < 2:
+            return None
+        return Resolved(joint_name([self.from_entity(e, None).name for e in people]), "person")
 
     def _plural_noun_nearer(self, root, entity: Entity) -> bool:
         """"Officials ... they said": a plural noun subject nearer than the entity is the antecedent."""

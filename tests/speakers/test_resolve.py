@@ -60,6 +60,14 @@ RESOLUTIONS = [
         1,
         ("John Smith", "person", ""),
     ),
+    # "they" after people named together as a subject is those people; after others, unnamed
+    (
+        "Hillary Clinton and Bernie Sanders met in Brooklyn on Thursday. They said the debate was fair.",
+        "They",
+        1,
+        ("Hillary Clinton and Bernie Sanders", "person", ""),
+    ),
+    ("Officials met Hillary Clinton and Bernie Sanders. They said the debate was fair.", "They", 1, ("", "unnamed", "")),
     # possessive organisation, in the document's own words
     (
         "Russia's Foreign Ministry said the reports were false.",
