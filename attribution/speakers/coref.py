@@ -259,6 +259,21 @@ def _family_name(mention: NameMention, words: tuple[str, ...], surnames: set[str
     return words[-1] in surnames and not mention.name.split()[-1].isupper()
 
 
+def _the_names_as_organisations(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """NER takes some one-word outlets and parties for people ("The Blaze reported", "The
+    Advocate"): a person's name is not written after "the", unless the story names a person with
+    that word ("the Donald") or its plural ("the Clintons")."""
+    person_words = {w for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1 for w in _name_words(m.name)}
+    fixed = []
+    for m in mentions:
+        words = _name_words(m.name)
+        after_the = m.title_start > 0 and doc[m.title_start - 1].lower_ == "the" and m.title_start == m.start
+        if m.kind == "person" and after_the and len(words) == 1 and not {words[0], words[0][:-1]} & person_words:
+            m = replace(m, kind="organization")
+        fixed.append(m)
+    return fixed
+
+
 def _has_role_appositive(token) -> bool:
     """"Tanden, head of the Center for American Progress": only a person has a job."""
     return any(c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i for c in token.children)
@@ -471,7 +486,7 @@ class EntityIndex:
     def __init__(self, doc, mentions: list[NameMention], sentence_of):
         self.doc = doc
         self.sentence_of = sentence_of
-        mentions = _as_person_where_named(doc, _repair_headlines(doc, mentions))
+        mentions = _the_names_as_organisations(doc, _as_person_where_named(doc, _repair_headlines(doc, mentions)))
         mentions = mentions + _untagged_repeats(doc, mentions)
         mentions = sorted(mentions + _untagged_surnames(doc, mentions), key=lambda m: m.start)
         self.quoted = inside_quotes(doc)

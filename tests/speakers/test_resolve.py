@@ -68,6 +68,9 @@ RESOLUTIONS = [
         ("Hillary Clinton and Bernie Sanders", "person", ""),
     ),
     ("Officials met Hillary Clinton and Bernie Sanders. They said the debate was fair.", "They", 1, ("", "unnamed", "")),
+    # a name written after "the" is an organisation's, unless a person of the story is named by it
+    ('"Sanders was ahead," The Blaze reported.', "The Blaze", 1, ("Blaze", "organization", "")),
+    ('Donald Trump spoke to a large crowd in Ohio on Monday. "I won," the Donald said.', "the Donald", 1, ("Donald Trump", "person", "")),
     # possessive organisation, in the document's own words
     (
         "Russia's Foreign Ministry said the reports were false.",
