@@ -33,7 +33,7 @@ from attribution.speakers.mentions import (
     span_text,
 )
 from attribution.speakers.resolved import NONE, UNNAMED, Resolved, is_media_name
-from attribution.speakers.roles import channel_role, first_role, phrase_role
+from attribution.speakers.roles import channel_role, first_role, is_form_of_address, phrase_role
 from attribution.types import Quote, Speaker
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,6 @@ ATTRIBUTION_WINDOW = 120
 OBJECT_DEPS = frozenset({"dobj", "dative"})
 ASKED_DEPS = OBJECT_DEPS
 QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
-MAX_ADDRESS_CHARS = 5  # "Sen.", "Gov.", "Lt."
 MAX_LABEL_CHARS = 40  # "Sen. Marco Rubio:" opening a line, not a sentence that ends in a colon
 NAME_POS = frozenset({"PROPN"})
 # Pronouns whose antecedent the narration carries from sentence to sentence.
@@ -148,7 +147,8 @@ class _Resolver:
         resolved = self.done[i]
         mention = self.quotes[i].source_mention
         role = resolved.role
-        if _form_of_address(role) and resolved.speaker_type == "person" and resolved.entity is not None:
+        # no role, or only "Sen." or "Rep.": what the narration calls the person ("the Vermont senator") says more
+        if (not role or is_form_of_address(role)) and resolved.speaker_type == "person" and resolved.entity is not None:
             role = self.described.get(resolved.entity.eid, role)
         return Speaker(
             name=resolved.name,
@@ -633,12 +633,6 @@ def _asks_a_question(child) -> bool:
     if child.dep_ in ("ccomp", "advcl"):
         return any(t.lower_ in QUESTION_WORDS for t in child.subtree if t.i < child.i)
     return False
-
-
-def _form_of_address(role: str) -> bool:
-    """No role, or only a title shortened before a name ("Sen.", "Rep."): what the narration
-    calls the person ("the Vermont senator") says more."""
-    return all(word.endswith(".") and len(word) <= MAX_ADDRESS_CHARS for word in role.split())
 
 
 def _co_arguments(pronoun) -> set[int]:

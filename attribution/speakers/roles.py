@@ -137,7 +137,7 @@ def mention_role(doc, mention: NameMention) -> str:
     """The role this mention gives: the title before the name, else an appositive after it, else
     the description the name is itself in apposition to ("Ms. Merkel's spokesman, Steffen Seibert");
     a title that is only a form of address ("Gen.") comes last of these."""
-    if mention.title and not _form_of_address(mention.title):
+    if mention.title and not is_form_of_address(mention.title):
         return mention.title
     return appositive_role(doc, mention) or described_role(doc, mention) or mention.title
 
@@ -161,13 +161,13 @@ def first_role(doc, mentions) -> str:
     address = ""
     for mention in sorted(mentions, key=lambda m: m.start):
         role = mention_role(doc, mention)
-        if role and not _form_of_address(role):
+        if role and not is_form_of_address(role):
             return role  # the first stated role: no need to read the rest
         address = address or role
     return address
 
 
-def _form_of_address(role: str) -> bool:
+def is_form_of_address(role: str) -> bool:
     """"Sen.", "Gov.", "Gen.": a title alone, shortened to stand before a name ("Florida Sen." says more)."""
     return role.endswith(".") and " " not in role and role.lower() in lexicon.titles()
 
