@@ -71,6 +71,9 @@ NAME_LINK_DEPS = frozenset({"appos", "compound", "npadvmod", "dep"})
 NAME_POSSESSIVES = frozenset({"Our", "My"})
 # Phrases put before a main clause, whose pronouns may point forward to its subject.
 FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod"})
+# "It seems that ...", "it's impossible to ...": a pronoun with a verb of seeming or being names no source.
+DUMMY_SUBJECTS = frozenset({"it", "this", "that"})
+RAISING_LEMMAS = frozenset({"seem", "appear", "be", "look", "sound"})
 # Verbs of reporting that make an organisation a media outlet ("Variety reported").
 MEDIA_CUE_LEMMAS = frozenset({"report", "publish", "broadcast"})
 
@@ -183,6 +186,8 @@ class _Resolver:
         if ANSWER_LINE.match(self.text, mention.start) and mention.text.strip() == "A":
             interviewee = self._interviewee()  # "A: Because ...": the answer's label
             return UNNAMED if interviewee is None else self.from_entity(interviewee, None)
+        if mention.text.strip().lower() in DUMMY_SUBJECTS and _cue_lemma(self.doc, quote.cue) in RAISING_LEMMAS:
+            return NONE  # "it seems that ...", "This seems like a fair idea": no one is the source
         root = self._span_head(span)
         resolved = self._resolve_head(root, span.start, span.end, quote)
         if resolved.entity is not None:

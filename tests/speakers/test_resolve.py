@@ -490,3 +490,20 @@ def test_resolve_description_says_more_than_a_form_of_address(nlp):
     text = 'Sen. Bernie Sanders spoke in Ohio. "We will win," Sanders said. The Vermont senator said the race was open.'
     quotes = [Quote(_span(text, "We will win,"), "direct", None, _span(text, "Sanders", 2))]
     assert [(s.name, s.role) for s in resolve_speakers(nlp(text), quotes)] == [("Bernie Sanders", "Vermont senator")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, mention, cue, expected",
+    [
+        ("It seems increasingly likely that Donald Trump will be the nominee.", "It", "seems", "none"),
+        ("This seems like a fine and fair idea.", "This", "seems", "none"),
+        ("The report came out on Monday. It said the economy grew.", "It", "said", "unnamed"),
+    ],
+)
+def test_resolve_dummy_subject_of_seeming_is_no_source(nlp, text, mention, cue, expected):
+    """"It seems that ...": a pronoun with a verb of seeming or being names no one (the spec's
+    none); an "it" that says something is someone unnamed."""
+    content = TextSpan.of(text, text.index(cue) + len(cue) + 1, len(text) - 1)
+    quote = Quote(content, "indirect", _span(text, cue), _span(text, mention))
+    assert resolve_speakers(nlp(text), [quote])[0].speaker_type == expected
