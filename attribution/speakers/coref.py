@@ -260,18 +260,25 @@ def _family_name(mention: NameMention, words: tuple[str, ...], surnames: set[str
 
 
 def _the_names_as_organisations(doc, mentions: list[NameMention]) -> list[NameMention]:
-    """NER takes some one-word outlets and parties for people ("The Blaze reported", "The
-    Advocate"): a person's name is not written after "the", unless the story names a person with
-    that word ("the Donald") or its plural ("the Clintons")."""
-    person_words = {w for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1 for w in _name_words(m.name)}
-    fixed = []
-    for m in mentions:
-        words = _name_words(m.name)
-        after_the = m.title_start > 0 and doc[m.title_start - 1].lower_ == "the" and m.title_start == m.start
-        if m.kind == "person" and after_the and len(words) == 1 and not {words[0], words[0][:-1]} & person_words:
-            m = replace(m, kind="organization")
-        fixed.append(m)
-    return fixed
+    person_words = _person_name_words(m.name for m in mentions if m.kind == "person")
+    return [replace(m, kind="organization") if _organisation_after_the(doc, m, person_words) else m for m in mentions]
+
+
+def _organisation_after_the(doc, mention: NameMention, person_words: set[str]) -> bool:
+    """NER, and the rule for names it missed, take some outlets and bodies for people ("The Blaze
+    reported", "The Advocate", "the U.S. Chamber"): a name written right after "the" is an
+    organisation's, unless a person of the story is named by one of its words or by its plural
+    ("the Donald", "the Clintons")."""
+    if mention.kind != "person" or mention.title_start != mention.start or mention.start == 0:
+        return False
+    if doc[mention.start - 1].lower_ != "the":
+        return False
+    return not any({word, word[:-1]} & person_words for word in _name_words(mention.name))
+
+
+def _person_name_words(names) -> set[str]:
+    """The words of people's names given in full ("Donald Trump": "donald", "trump")."""
+    return {word for name in names if len(_name_words(name)) > 1 for word in _name_words(name)}
 
 
 def _has_role_appositive(token) -> bool:
@@ -435,9 +442,9 @@ def _pronoun_votes(
             heads = [h for h in heads if doc[h].dep_ not in MODIFIER_DEPS] or heads
         seen = {person_heads[h] for h in heads}
         if known is not None:
-            fitting = {g for g in seen if known[g] in ("", gender)}
-            if len(seen) > 1 and len(fitting) == 1 and not known[min(fitting)] and _unambiguous(doc, heads, token, in_names):
-                yield fitting.pop(), gender, 1, token.i
+            fitting = [g for g in seen if known[g] in ("", gender)]
+            if len(seen) > 1 and len(fitting) == 1 and not known[fitting[0]] and _unambiguous(doc, heads, token, in_names):
+                yield fitting[0], gender, 1, token.i
             continue
         if len(seen) != 1 or (skip_modifiers and not _subject_over(token, doc[heads[-1]])):
             continue
@@ -505,6 +512,8 @@ class EntityIndex:
 
     def add(self, mention: NameMention) -> Entity:
         """The entity for a name NER missed: joined to a known one when the name matches."""
+        if _organisation_after_the(self.doc, mention, _person_name_words(e.name for e in self.entities if e.kind == "person")):
+            mention = replace(mention, kind="organization")
         groups = [_Group(e.kind, list(e.mentions)) for e in self.entities]
         group = _join_person(groups, mention) if mention.kind == "person" else _join_other(groups, mention)
         if group is not None:

@@ -476,10 +476,9 @@ class _Resolver:
         """"Clinton and Sanders met in Brooklyn. Their debate ...": "they" is the people named
         together as the last subject, in the sentence before or earlier in the same one."""
         sentence = root.sent
-        previous = self.doc[sentence.start - 1].sent if sentence.start > 0 else None
         subjects = [t for t in sentence if t.i < root.i and t.dep_ in SUBJECT_DEPS]
-        if not subjects and previous is not None:
-            subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS]
+        if not subjects and sentence.start > 0:
+            subjects = [t for t in self.doc[sentence.start - 1].sent if t.dep_ in SUBJECT_DEPS]
         if not subjects or subjects[-1].tag_ in PLURAL_TAGS or not subjects[-1].conjuncts:
             return None
         people = [self.index.entity_at(t.i) for t in (subjects[-1], *subjects[-1].conjuncts)]
@@ -531,7 +530,6 @@ class _Resolver:
             words & (lexicon.org_heads() | lexicon.outlet_words())
             or normalise(root.text) in lexicon.outlets()
             or camel_or_domain(root.text)
-            or self._written_after_the(first, root)
         )
         if is_org:  # "The Clark County Coroner's Office": an organisation's name may hold an "'s"
             while first - 2 >= start and is_possessive(self.doc[first - 1]) and self.doc[first - 2].pos_ in NAME_POS:
@@ -541,14 +539,6 @@ class _Resolver:
                 first -= 1  # "by Our Principles PAC": a capital "Our" mid-sentence begins the name
         mention = mention_for_tokens(self.doc, first, root.i + 1, "ORG" if is_org else default_label)
         return None if mention is None else self.index.add(mention)
-
-    def _written_after_the(self, first: int, root) -> bool:
-        """"The Blaze reported", "The Advocate said": a word no person of the story is named by,
-        written after "the", names an organisation ("the Donald" is still Donald Trump)."""
-        if first == 0 or self.doc[first - 1].lower_ != "the":
-            return False
-        person_words = {w.lower() for e in self.index.entities if e.kind == "person" for w in e.name.split()}
-        return not {t.lower_ for t in self.doc[first : root.i + 1]} & person_words
 
     def resolve_phrase(self, head) -> Resolved:
         """The speaker a noun phrase names, as if it were a source mention ("Powell's office")."""
