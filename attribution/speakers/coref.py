@@ -271,8 +271,8 @@ def _organisation_after_the(doc, mention: NameMention, person_words: set[str]) -
     ("the Donald", "the Clintons")."""
     if mention.kind != "person" or mention.title_start != mention.start or mention.start == 0:
         return False
-    if doc[mention.start - 1].lower_ != "the":
-        return False
+    if doc[mention.start - 1].lower_ != "the" or any(t.lower_ in lexicon.titles() for t in doc[mention.start : mention.end]):
+        return False  # "the President" is a person's title
     return not any({word, word[:-1]} & person_words for word in _name_words(mention.name))
 
 

@@ -507,3 +507,10 @@ def test_resolve_dummy_subject_of_seeming_is_no_source(nlp, text, mention, cue, 
     content = TextSpan.of(text, text.index(cue) + len(cue) + 1, len(text) - 1)
     quote = Quote(content, "indirect", _span(text, cue), _span(text, mention))
     assert resolve_speakers(nlp(text), [quote])[0].speaker_type == expected
+
+
+@pytest.mark.slow
+def test_resolve_title_after_the_is_no_organisation(speaker_of):
+    """The rule that makes "The Blaze" an organisation leaves a person's title alone."""
+    text = "President Barack Obama spoke on Monday in a long speech to the nation. The President said the economy grew."
+    assert speaker_of(text, "The President")[1] == "person"
