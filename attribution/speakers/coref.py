@@ -17,14 +17,15 @@ from functools import lru_cache
 
 from attribution.speakers import lexicon
 from attribution.speakers.mentions import (
+    SUBJECT_DEPS,
     NameMention,
     honorific_gender,
     inside_brackets,
     inside_quotes,
     is_untagged_first_name,
-    written_together_again,
     mention_for_tokens,
     title_cased,
+    written_together_again,
 )
 
 # Words after a surname that are not the surname ("Martin Luther King Jr.").
@@ -60,7 +61,6 @@ PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in
 # Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
 STRONG_VOTE = 2
 MIN_GENDER_VOTES = 2
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 # A name in these relations only modifies another noun ("Clinton's campaign", "a Clinton aide").
 MODIFIER_DEPS = frozenset({"poss", "compound"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity
 from attribution.speakers.ids import joint_name
-from attribution.speakers.mentions import HYPHENS, PLURAL_TAGS, looks_like_name, span_text
+from attribution.speakers.mentions import HYPHENS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role
 
@@ -340,7 +340,7 @@ def _subject_of_governing_verb(noun):
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _modifier_chain(root) -> list:

@@ -20,6 +20,7 @@ from attribution.speakers.ids import joint_name, speaker_id
 from attribution.speakers.mentions import (
     PLURAL_TAGS,
     POLL_WORDS,
+    SUBJECT_DEPS,
     camel_or_domain,
     find_names,
     honorific_gender,
@@ -38,7 +39,6 @@ from attribution.types import Quote, Speaker
 
 log = logging.getLogger(__name__)
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 QUOTE_MARKS = frozenset('"“”«»„')
 HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
 PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
@@ -56,9 +56,8 @@ ANSWER_LINE = re.compile(r"^A[:.] ", re.MULTILINE)
 QUESTION_LINE = re.compile(r"^Q(?:[:.] |[A-Z])", re.MULTILINE)
 # How many characters beside a quotation its reporting clause ("..., Murphy said") is sought.
 ATTRIBUTION_WINDOW = 120
-# Objects of a verb; who was asked ("asked Sanders whether ..."), and the words that open a question.
+# Objects of a verb (who was asked: "asked Sanders whether ..."), and the words that open a question.
 OBJECT_DEPS = frozenset({"dobj", "dative"})
-ASKED_DEPS = OBJECT_DEPS
 QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "where", "which"})
 MAX_LABEL_CHARS = 40  # "Sen. Marco Rubio:" opening a line, not a sentence that ends in a colon
 NAME_POS = frozenset({"PROPN"})
@@ -362,7 +361,7 @@ class _Resolver:
         for verb in self.doc[tokens[0].sent.start - 1].sent:
             if verb.lemma_ != "ask" or not any(_asks_a_question(c) for c in verb.children):
                 continue
-            asked = next((c for c in verb.children if c.dep_ in ASKED_DEPS), None)
+            asked = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
             entity = self.index.entity_at(asked.i) if asked is not None else None
             if entity is not None and entity.kind == "person" and entity.gender in ("", pronoun.gender):
                 return entity
