@@ -69,6 +69,8 @@ PERSON_KINDS = frozenset({"person"})
 REPEAT_KINDS = frozenset({"person", "organization"})
 GROUP_KINDS = frozenset({"organization", "country", "group"})
 _PUNCT = re.compile(r"[^\w\s-]")
+# Titles written short, so that "the senator" is "Sen. Warren" and a headline's "Texas Gov." is "Texas Governor Greg Abbott".
+TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "lt": "lieutenant", "atty": "attorney", "sec": "secretary", "supt": "superintendent"}
 
 
 @dataclass(frozen=True)
@@ -581,6 +583,19 @@ class EntityIndex:
         fitting = [c for c in candidates if _described_by(c.entity, head_word, role_of(c.entity))]
         return self._most_salient(fitting, token.i, "")
 
+    def described_later(self, token, head_word: str, kinds: frozenset[str], role_of) -> Entity | None:
+        """A headline's "Texas Gov." or "Christian Speaker": the first entity the story goes on
+        to name with that title or role ("Texas Gov. Greg Abbott"), after the headline."""
+        headline = self.sentence_of(token.i)
+        later = sorted(
+            (m.head, e)
+            for e in self.entities
+            if e.kind in kinds and _described_by(e, head_word, role_of(e))
+            for m in e.mentions
+            if m.sentence > headline
+        )
+        return later[0][1] if later else None
+
     def most_salient(self, token, kinds: frozenset[str], max_back: int) -> Entity | None:
         """The most salient entity of these kinds in the last `max_back` sentences."""
         sentence = self.sentence_of(token.i)
@@ -612,10 +627,14 @@ class EntityIndex:
 
 def _described_by(entity: Entity, head_word: str, role: str) -> bool:
     """Whether "the <head_word>" can mean this entity: a title, name or role of it holds the word."""
-    word = head_word.lower()
+    word = head_word.strip(".").lower()
     texts = [role] + [f"{m.title} {m.name}" for m in entity.mentions]
     words = {w.strip(".,").lower() for text in texts for w in text.split()}
-    return word in words or (word == "senator" and "sen" in words)
+    return _unabbreviated(word) in {_unabbreviated(w) for w in words}
+
+
+def _unabbreviated(word: str) -> str:
+    return TITLE_ABBREVIATIONS.get(word, word)
 
 
 def _gender(group: _Group, votes: dict[str, int] | None) -> str:

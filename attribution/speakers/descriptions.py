@@ -10,7 +10,7 @@ from __future__ import annotations
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity
 from attribution.speakers.ids import joint_name
-from attribution.speakers.mentions import HYPHENS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text
+from attribution.speakers.mentions import HYPHENS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text, title_cased
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role
 
@@ -303,25 +303,38 @@ class Descriptions:
 
     def _person_description(self, root) -> Resolved:
         role = phrase_role(self.doc, root)
-        if root.tag_ in ("NN", "NNP") and self._is_definite(root) and self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is None:
-            # a party is no title to match: "Republican" in "Republican National Committee
-            # Chairman" names a committee, and "the Wisconsin Republican" is whoever was just spoken of
-            party = is_party_member(root)
-            entity = None if party else self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role)
-            if entity is None and self._refers_back(root):
-                # "the Utah Republican", "the candidate": the person just spoken of; but "the
-                # Pentagon spokesman" is someone else unless a spokesman was named before
-                entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
-            if entity is not None:
-                self.speakers.note_description(entity, role)
-                resolved = self.speakers.from_entity(entity, None)
-                if resolved.role:
-                    return resolved
-                # "the Florida senator" is the role the document gives a person it named bare
-                return Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
+        entity = self._headline_person(root) or self._described_person(root)
+        if entity is not None:
+            self.speakers.note_description(entity, role)
+            resolved = self.speakers.from_entity(entity, None)
+            if resolved.role:
+                return resolved
+            # "the Florida senator" is the role the document gives a person it named bare
+            return Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
         if root.tag_ == "NNS":
             return UNNAMED
         return Resolved("", "unnamed", role)
+
+    def _headline_person(self, root) -> Entity | None:
+        """"Texas Gov. Hears About ..." opening the story: the Texas governor it goes on to name."""
+        sentence = root.sent
+        if sentence.start != 0 or not title_cased(sentence) or root.tag_ in PLURAL_TAGS or is_party_member(root):
+            return None
+        return self.index.described_later(root, root.lemma_, PERSON_KINDS, self.speakers.role)
+
+    def _described_person(self, root) -> Entity | None:
+        """"the senator": the person named before with that title, or just spoken of."""
+        if root.tag_ not in ("NN", "NNP") or not self._is_definite(root) or self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is not None:
+            return None
+        # a party is no title to match: "Republican" in "Republican National Committee
+        # Chairman" names a committee, and "the Wisconsin Republican" is whoever was just spoken of
+        party = is_party_member(root)
+        entity = None if party else self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role)
+        if entity is None and self._refers_back(root):
+            # "the Utah Republican", "the candidate": the person just spoken of; but "the
+            # Pentagon spokesman" is someone else unless a spokesman was named before
+            entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+        return entity
 
     def _refers_back(self, root) -> bool:
         """Whether a person description with no title match may mean the person last spoken of:

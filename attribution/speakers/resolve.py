@@ -266,7 +266,7 @@ class _Resolver:
         # "a Morning Consult Poll": a capitalised poll is a description, made by the pollster; so
         # is a media word capitalised alone in a headline ("Newspaper Calls On ...")
         lone_media_word = root.lower_ in lexicon.media_words() and self._name_start(root, start) == root.i
-        description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word
+        description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word or is_title_word(root)
         if looks_like_name(root) and not description:
             return self._unmarked_name(root, start)
         return self.descriptions.resolve(root, start, end)
@@ -290,6 +290,8 @@ class _Resolver:
             return None
         for token in self.doc[start:end]:
             entity = self.index.entity_at(token.i)
+            if entity is not None and entity.kind == "person" and _modifies_title(token, root):
+                return None  # "a Clinton campaign official": her official, not Clinton
             if entity is not None and entity.kind == "person" and token.dep_ in NAME_LINK_DEPS and token.head.i == root.i:
                 return entity
             if entity is not None and entity.kind == "person" and root.dep_ in ("compound", "appos") and root.head.i == token.i:
@@ -644,6 +646,12 @@ def _cue_lemma(doc, cue) -> str:
         return ""
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     return span.root.lemma_.lower() if span is not None and len(span) else ""
+
+
+def _modifies_title(token, title) -> bool:
+    """A name written before the title modifies it: "a Clinton spokesman", "a Clinton campaign
+    official" work for Clinton."""
+    return token.dep_ == "compound" and token.i < title.i
 
 
 def _titled_by(entity: Entity, root, token) -> bool:

@@ -128,6 +128,19 @@ DESCRIPTIONS = [
         1,
         ("Congressional Budget Office", "organization", ""),
     ),
+    # a name before a title says whose the titled person is: Clinton's official is unnamed
+    ("Hillary Clinton spoke on Monday. A Clinton campaign official said the decision was final.", "A Clinton campaign official", 1, ("", "unnamed", "Clinton campaign official")),
+    ("Hillary Clinton spoke on Monday. A Clinton spokesman said the decision was final.", "A Clinton spokesman", 1, ("", "unnamed", "Clinton spokesman")),
+    # a title opening a headline is the person the story goes on to name with it ("Gov." is "Governor")
+    (
+        "Texas Gov. Hears About Obama’s Gun Grab, Launches Warning To White House.\n\nObama spoke on Monday. "
+        "Texas Governor Greg Abbott said the plan was unconstitutional.",
+        "Texas Gov.",
+        1,
+        ("Greg Abbott", "person", "Texas Governor"),
+    ),
+    # a title capitalised in a headline is no name, and with no one titled so later it stays unnamed
+    ("Former Clinton Pollster Says Clinton Is In Trouble In California.\n\nThe race is close.", "Former Clinton Pollster", 1, ("", "unnamed", "Former Clinton Pollster")),
 ]
 
 
