@@ -149,11 +149,21 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         if child.left_edge.is_punct:
             break
         end = child.right_edge.i
+    end = _before_open_bracket(head.doc, start, end)
     while start < end and head.doc[end].is_punct:
         end -= 1
     while start < end and head.doc[start].is_punct:
         start += 1
     return start, end + 1
+
+
+def _before_open_bracket(doc: Doc, start: int, last: int) -> int:
+    """"The Federal Bureau of Investigation (FBI) said": the name ends where a bracket opens
+    that the phrase does not close."""
+    words = [t.text for t in doc[start : last + 1]]
+    if "(" in words[1:] and ")" not in words[words.index("(") :]:
+        return start + words.index("(") - 1
+    return last
 
 
 def _joining_hyphen(token: Token) -> bool:

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from spacy.tokens import Span
+
 from attribution.speakers import lexicon
 
 # NER labels that can name a speaker, and the kind of entity each gives.
@@ -359,7 +361,7 @@ def find_names(doc) -> list[NameMention]:
     """Every proper-name mention of a person, organisation, country or group, in text order."""
     starts = sentence_starts(doc)
     mentions = []
-    for ent in doc.ents:
+    for ent in _split_at_open_bracket(doc, doc.ents):
         if ent.label_ not in NAME_LABELS:
             continue
         start, label = ent.start, ent.label_
@@ -371,7 +373,7 @@ def find_names(doc) -> list[NameMention]:
         mention = _mention_from_range(doc, prefix, ent.end, label, starts, start)
         if mention is not None:
             mentions.append(mention)
-    return _share_surnames(doc, mentions)
+    return _bracketed_short_names(doc, _share_surnames(doc, mentions))
 
 
 def _share_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
@@ -387,6 +389,34 @@ def _share_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
         if joined and people and first.name not in surnames and alone[first.name] == 1:
             shared[i] = replace(first, name=f"{first.name} {full.words[-1]}")
     return shared
+
+
+def _split_at_open_bracket(doc, entities):
+    """NER runs an organisation's name into the short name that follows it in brackets: "the
+    California Department of Transportation (Caltrans": two names. (A person's brackets hold
+    an editor's insertion: "George (W. Bush)".)"""
+    for ent in entities:
+        words = [t.text for t in ent]
+        if "(" in words[1:] and ")" not in words and ent.label_ != "PERSON":
+            bracket = ent.start + words.index("(")
+            yield Span(doc, ent.start, bracket, ent.label)
+            if bracket + 1 < ent.end:
+                yield Span(doc, bracket + 1, ent.end, ent.label)
+        else:
+            yield ent
+
+
+def _bracketed_short_names(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """"the California Department of Transportation (Caltrans)", "NATO (North Atlantic Treaty
+    Organization)": two names of one organisation; the longer stands for both, wherever the
+    story uses them."""
+    full_names = {}
+    for named, bracketed in zip(mentions, mentions[1:]):
+        closed = bracketed.end < len(doc) and doc[bracketed.end].text == ")"
+        if bracketed.start == named.end + 1 and doc[named.end].text == "(" and closed and named.kind == bracketed.kind != "person":
+            short, full = sorted((named.name, bracketed.name), key=len)
+            full_names.setdefault((named.kind, short), full)
+    return [replace(m, name=full_names.get((m.kind, m.name), m.name)) for m in mentions]
 
 
 def _untagged_first_name(doc, ent) -> bool:

@@ -59,6 +59,8 @@ def candidates(nlp, text: str) -> list[tuple]:
         ),
         # a hyphen inside the source's words does not cut it
         ("Douglas Holtz-Eakin said the data showed growth.", ("the data showed growth", "said", "Douglas Holtz-Eakin", "speech")),
+        # a bracket the source's words open and do not close ends them
+        ("The Federal Bureau of Investigation (FBI) said the data showed growth.", ("the data showed growth", "said", "The Federal Bureau of Investigation", "speech")),
         # what someone issued "says" what they say
         (
             "The senator issued a statement Tuesday saying that the judge was biased.",

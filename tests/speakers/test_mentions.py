@@ -26,6 +26,8 @@ MENTIONS = [
     ("Before the vote, the U.S. released its findings on Tuesday.", ("U.S.", "country", "")),
     # a description before an organisation's name is no person's title
     ("Stocks slipped after a drop in the oil giant Exxon Mobil.", ("Exxon Mobil", "organization", "")),
+    # a rabbi's title is no part of his name
+    ("Rabbi Rick Jacobs said the speech was wrong.", ("Rick Jacobs", "person", "")),
 ]
 
 
@@ -45,3 +47,17 @@ def test_mentions_split_title_from_name(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", MENTIONS)
 def test_mentions_find_names(nlp, text, expected):
     assert expected in [(m.name, m.kind, m.gender) for m in find_names(nlp(text))]
+
+
+@pytest.mark.slow
+def test_mentions_short_name_in_brackets_is_the_name_before(nlp):
+    doc = nlp("The California Department of Transportation (Caltrans) closed the road. Caltrans said it would reopen.")
+    # the full name, the short name in brackets, and the short name again
+    assert [(m.name, m.kind) for m in find_names(doc)] == [("California Department of Transportation", "organization")] * 3
+
+
+@pytest.mark.slow
+def test_mentions_name_in_brackets_is_the_acronym_before(nlp):
+    doc = nlp("NATO (North Atlantic Treaty Organization) also announced it. NATO said allies agreed.")
+    names = {m.name for m in find_names(doc) if m.kind == "organization"}
+    assert names == {"North Atlantic Treaty Organization"}
