@@ -14,6 +14,7 @@ import re
 from typing import Sequence
 
 from attribution.speakers import lexicon
+from attribution.speakers.authors import signed_by, tagline_author
 from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, normalise
 from attribution.speakers.descriptions import Descriptions, is_party_member
 from attribution.speakers.ids import joint_name, speaker_id
@@ -266,7 +267,8 @@ class _Resolver:
         # "a Morning Consult Poll": a capitalised poll is a description, made by the pollster; so
         # is a media word capitalised alone in a headline ("Newspaper Calls On ...")
         lone_media_word = root.lower_ in lexicon.media_words() and self._name_start(root, start) == root.i
-        description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word or is_title_word(root)
+        plural_org_word = root.lower_.removesuffix("s") in lexicon.org_heads() and root.lower_.endswith("s")  # "Super PACs said"
+        description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word or is_title_word(root) or plural_org_word
         if looks_like_name(root) and not description:
             return self._unmarked_name(root, start)
         return self.descriptions.resolve(root, start, end)
@@ -432,11 +434,25 @@ class _Resolver:
             return self.from_entity(labelled, None)
         region = quoted_region(self.text, root.idx)
         if region is None:
-            return UNNAMED
+            return self._writer(root)
         subject = self._subject_next_to(region)
         if subject is None:
             return UNNAMED
         return self._resolve_head(subject, subject.left_edge.i, subject.i + 1, None)
+
+    def _writer(self, pronoun) -> Resolved:
+        """"I" in the narration is whoever wrote it: the letter's signer, or the op-ed's author."""
+        if pronoun.lower_ not in SINGULAR_FIRST_PERSON:
+            return UNNAMED
+        signer = signed_by(self.doc, self.index, pronoun.idx)
+        if signer is not None:
+            return self.from_entity(signer, None)
+        tagline = tagline_author(self.doc, self.index)
+        if tagline is None:
+            return UNNAMED
+        author, role = tagline
+        resolved = self.from_entity(author, None)
+        return resolved if resolved.role else Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
 
     def _line_label(self, pronoun) -> Entity | None:
         """"Rubio: I Still Believe ...": the name a line opens with, before a colon, speaks the

@@ -131,6 +131,8 @@ DESCRIPTIONS = [
     # a name before a title says whose the titled person is: Clinton's official is unnamed
     ("Hillary Clinton spoke on Monday. A Clinton campaign official said the decision was final.", "A Clinton campaign official", 1, ("", "unnamed", "Clinton campaign official")),
     ("Hillary Clinton spoke on Monday. A Clinton spokesman said the decision was final.", "A Clinton spokesman", 1, ("", "unnamed", "Clinton spokesman")),
+    # an organisation word in the plural is no name, even capitalised
+    ("Money poured in this year. Super PACs said they raised more than ever.", "Super PACs", 1, ("", "unnamed", "")),
     # a title opening a headline is the person the story goes on to name with it ("Gov." is "Governor")
     (
         "Texas Gov. Hears About Obama’s Gun Grab, Launches Warning To White House.\n\nObama spoke on Monday. "

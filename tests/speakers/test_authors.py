@@ -1,0 +1,35 @@
+"""The writer as the "I" of the narration: an op-ed's closing tagline, a letter's signature."""
+
+from __future__ import annotations
+
+import pytest
+
+OP_ED = (
+    "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"
+    "I know Donald Trump personally, and I think he will win.\n\n"
+    "Voters want new ideas.\n\n"
+    "Rick Scott is the Republican governor of Florida."
+)
+LETTERS = (
+    "When Trump undermines confidence in the election, I am glad journalists point this out.\n\n"
+    "Richard Hays Powell.\n\n"
+    "Gainesville, Fla.\n\n"
+    "I think young voters are too smart to vote for him.\n\n"
+    "Ken Kenjo."
+)
+WRITERS = [
+    (OP_ED, "I", 2, ("Rick Scott", "person", "Republican governor of Florida")),
+    (LETTERS, "I", 1, ("Richard Hays Powell", "person", "")),
+    # each letter is its own writer's
+    (LETTERS, "I", 2, ("Ken Kenjo", "person", "")),
+    # no tagline and no signature: the writer stays unnamed
+    ("I think the race is close.\n\nThe vote is on Tuesday.", "I", 1, ("", "unnamed", "")),
+    # a last line about someone who is not the subject is no tagline
+    ("I think the race is close.\n\nThe vote is on Tuesday, Rick Scott said.", "I", 1, ("", "unnamed", "")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, mention, occurrence, expected", WRITERS)
+def test_writer_of_the_narration(speaker_of, text, mention, occurrence, expected):
+    assert speaker_of(text, mention, occurrence) == expected
