@@ -261,6 +261,16 @@ def _family_name(mention: NameMention, words: tuple[str, ...], surnames: set[str
     return words[-1] in surnames and not mention.name.split()[-1].isupper()
 
 
+def is_generic_name(name: str) -> bool:
+    """A common word NER took for a name: an organisation word in capitals or with its modifier
+    ("PAC", "Super PAC"), or people unnamed ("Aides said" opening a sentence). Such a name is
+    a group: its speaker stays unnamed."""
+    words = _name_words(name)
+    if " ".join(words) in lexicon.org_heads():
+        return name.isupper() or len(words) > 1
+    return len(words) == 1 and words[0] in lexicon.unnamed_heads()
+
+
 def _the_names_as_organisations(doc, mentions: list[NameMention]) -> list[NameMention]:
     person_words = _person_name_words(m.name for m in mentions if m.kind == "person")
     return [replace(m, kind="organization") if _organisation_after_the(doc, m, person_words) else m for m in mentions]
@@ -496,6 +506,7 @@ class EntityIndex:
         self.doc = doc
         self.sentence_of = sentence_of
         mentions = _the_names_as_organisations(doc, _as_person_where_named(doc, _repair_headlines(doc, mentions)))
+        mentions = [replace(m, kind="group") if is_generic_name(m.name) else m for m in mentions]
         mentions = mentions + _untagged_repeats(doc, mentions)
         mentions = sorted(mentions + _untagged_surnames(doc, mentions), key=lambda m: m.start)
         self.quoted = inside_quotes(doc)

@@ -34,6 +34,8 @@ THIRD_PERSON_POSSESSIVES = frozenset({"its", "his", "her", "their"})
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 TITLE_JOINERS = frozenset({"of", "for"})
 HYPHENS = frozenset({"-", "–"})
+DASHES = frozenset({"-", "–", "—", "--"})
+DATELINE_PUNCTUATION = frozenset({",", "(", ")"})
 TITLE_PUNCT = frozenset({".", "-"})
 # Lower-case words that may sit inside a name ("Secretary of State", "Bank of America").
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "&", "de", "la", "van", "von", "der", "du", "al", "bin", "da"})
@@ -361,7 +363,7 @@ def find_names(doc) -> list[NameMention]:
     """Every proper-name mention of a person, organisation, country or group, in text order."""
     starts = sentence_starts(doc)
     mentions = []
-    for ent in _split_at_open_bracket(doc, doc.ents):
+    for ent in _entity_spans(doc):
         if ent.label_ not in NAME_LABELS:
             continue
         start, label = ent.start, ent.label_
@@ -389,6 +391,56 @@ def _share_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
         if joined and people and first.name not in surnames and alone[first.name] == 1:
             shared[i] = replace(first, name=f"{first.name} {full.words[-1]}")
     return shared
+
+
+def _entity_spans(doc):
+    """NER's entities without the dateline it runs into a name ("ROME - Bernie Sanders said")
+    or takes for one ("MIAMI - A super PAC ad ..."), split at an open bracket."""
+    after_dateline = _dateline_ends(doc)
+    for ent in _split_after_outlet(doc, _split_at_open_bracket(doc, doc.ents)):
+        start = after_dateline.get(ent.start, ent.start)
+        if start == ent.start:
+            yield ent
+        elif start < ent.end:  # what NER tagged was the dateline with the name: the name's own kind is unknown
+            label = "PERSON" if _written_like_a_persons_name(doc[start : ent.end]) else ent.label_
+            yield Span(doc, start, ent.end, label)
+
+
+def _written_like_a_persons_name(words) -> bool:
+    """Two or three capitalised proper nouns, none a word of organisations or titles, the last
+    also written alone elsewhere in the story ("Hannity followed up")."""
+    not_personal = lexicon.org_heads() | lexicon.outlet_words() | lexicon.titles()
+    if not 2 <= len(words) <= 3:
+        return False
+    last, before = words[-1].text, words[-2].text
+    if _word_counts(words.doc)[last] - _pair_counts(words.doc)[(before, last)] < 1:
+        return False
+    return all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in not_personal for t in words)
+
+
+def _dateline_ends(doc) -> dict[int, int]:
+    """For each token of a dateline ("ROME -", "NEW YORK (AP) —" opening a line), the token after its dash."""
+    ends = {}
+    for token in doc:
+        if token.i > 0 and "\n" not in doc[token.i - 1].text:
+            continue
+        i = token.i
+        while i < len(doc) and (doc[i].text in DATELINE_PUNCTUATION or (doc[i].is_alpha and doc[i].is_upper)):
+            i += 1
+        if i > token.i and i < len(doc) and doc[i].text in DASHES:
+            ends.update({j: i + 1 for j in range(token.i, i + 1)})
+    return ends
+
+
+def _split_after_outlet(doc, entities):
+    """"Fox News Sean Hannity": NER runs an outlet (the longest one named) into its host's name; two names."""
+    for ent in entities:
+        cut = next((i for i in reversed(range(ent.start + 1, ent.end - 1)) if " ".join(t.lower_ for t in doc[ent.start : i]) in lexicon.outlets()), None)
+        if ent.label_ == "ORG" and cut is not None and _written_like_a_persons_name(doc[cut : ent.end]):
+            yield Span(doc, ent.start, cut, "ORG")
+            yield Span(doc, cut, ent.end, "PERSON")
+        else:
+            yield ent
 
 
 def _split_at_open_bracket(doc, entities):

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from attribution.speakers import lexicon
 from attribution.speakers.authors import signed_by, tagline_author
-from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, normalise
+from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, is_generic_name, normalise
 from attribution.speakers.descriptions import Descriptions, is_party_member
 from attribution.speakers.ids import joint_name, speaker_id
 from attribution.speakers.mentions import (
@@ -257,7 +257,7 @@ class _Resolver:
             entity = self.add_unmarked(root, start, "PERSON")
         if entity is not None and entity.kind == "group" and is_party_member(root):
             return self.descriptions.resolve(root, start, end)  # "the Utah Republican": one person
-        if entity is not None and entity.name.isupper() and normalise(entity.name) in lexicon.org_heads():
+        if entity is not None and is_generic_name(entity.name):
             return self.descriptions.resolve(root, start, end)  # "a pro-Rubio super PAC": "PAC" is no name
         if entity is not None:
             return self._possessed(root, start) or self.from_entity(entity, root)

@@ -26,6 +26,10 @@ MENTIONS = [
     ("Before the vote, the U.S. released its findings on Tuesday.", ("U.S.", "country", "")),
     # a description before an organisation's name is no person's title
     ("Stocks slipped after a drop in the oil giant Exxon Mobil.", ("Exxon Mobil", "organization", "")),
+    # a dateline NER ran into a name is no part of it; the name written alone again is a person's
+    ("ROME - Bernie Sanders said Friday that the pope inspired him. Sanders added more.", ("Bernie Sanders", "person", "")),
+    # an outlet NER ran into its host's name: the host, whose surname the story writes alone
+    ("At CPAC, Fox News Sean Hannity asked Kasich to lay out his path. Hannity followed up.", ("Sean Hannity", "person", "")),
     # a rabbi's title is no part of his name
     ("Rabbi Rick Jacobs said the speech was wrong.", ("Rick Jacobs", "person", "")),
 ]
@@ -61,3 +65,15 @@ def test_mentions_name_in_brackets_is_the_acronym_before(nlp):
     doc = nlp("NATO (North Atlantic Treaty Organization) also announced it. NATO said allies agreed.")
     names = {m.name for m in find_names(doc) if m.kind == "organization"}
     assert names == {"North Atlantic Treaty Organization"}
+
+
+@pytest.mark.slow
+def test_mentions_a_dateline_is_no_name(nlp):
+    doc = nlp("MIAMI - A super PAC ad says Trump is a fraud.")
+    assert "MIAMI" not in {m.name for m in find_names(doc)}
+
+
+@pytest.mark.slow
+def test_mentions_an_outlet_with_more_words_stays_whole(nlp):
+    doc = nlp("Bloomberg New Energy Finance said sales grew. Bloomberg New Energy Finance added more.")
+    assert {(m.name, m.kind) for m in find_names(doc)} == {("Bloomberg New Energy Finance", "organization")}

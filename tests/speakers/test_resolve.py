@@ -221,6 +221,9 @@ RESOLUTIONS = [
         ("Graham Tullis", "person", "Chief executive"),
     ),
     ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
+    # a common word NER took for a name stays unnamed: people unnamed, an organisation word
+    ("Obama will speak on Wednesday.\n\nAides said Obama will make a familiar case for what has been achieved.", "Aides", 1, ("", "unnamed", "")),
+    ("A Super PAC said on Monday it would spend more.", "A Super PAC", 1, ("", "unnamed", "")),
     # no source at all
     ("It was anticipated that the Duma would act by mid-month.", None, 1, ("", "none", "")),
 ]
