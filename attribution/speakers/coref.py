@@ -58,6 +58,7 @@ MODIFIER_PENALTY = 0.75
 SPOKEN_ABOUT_PENALTY = 2.0
 GENDERED = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"she", "her", "hers", "herself"})}
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in words}
+GENDERED_POSSESSIVES = frozenset({"his", "her"})
 # Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
 STRONG_VOTE = 2
 MIN_GENDER_VOTES = 2
@@ -239,21 +240,33 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     """NER often tags a surname as an organisation or a nationality ("Corker said", "Calabrese
     said"): a one-word organisation, place or group that is the surname of a person named in
     full, or an organisation or place that carries a title or honorific, is a person; so is a
-    longer one with no organisation word that has a job ("Eswar Prasad, a professor of ...") or
-    a family name ("Naghmeh Abedini" beside "Saeed Abedini")."""
-    surnames = {_name_words(m.name)[-1] for m in mentions if m.kind == "person" and len(_name_words(m.name)) > 1}
-    org_words = lexicon.org_heads() | lexicon.outlet_words()
-    fixed = []
-    for m in mentions:
-        words = _name_words(m.name)
-        titled = m.title or (m.start > 0 and honorific_gender(doc[m.start - 1]) is not None) or _has_role_appositive(doc[m.head])
-        if m.kind in ("organization", "country", "group") and not m.name.isupper():
-            if len(words) == 1 and (words[0] in surnames or (titled and m.kind != "group")):
-                m = replace(m, kind="person")
-            elif len(words) > 1 and (titled or _family_name(m, words, surnames)) and not org_words & set(words):
-                m = replace(m, kind="person")
-        fixed.append(m)
-    return fixed
+    longer one with no organisation word that has a job ("Eswar Prasad, a professor of ..."), a
+    family name ("Naghmeh Abedini" beside "Saeed Abedini") or "her" or "his" things ("Carly
+    Fiorina threw her support behind ..."). Full names first, so their surnames count."""
+    full = [replace(m, kind="person") if len(_name_words(m.name)) > 1 and _reads_as_person(doc, m, set()) else m for m in mentions]
+    surnames = {_name_words(m.name)[-1] for m in full if m.kind == "person" and len(_name_words(m.name)) > 1}
+    return [replace(m, kind="person") if _reads_as_person(doc, m, surnames) else m for m in full]
+
+
+def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:
+    if mention.kind not in ("organization", "country", "group") or mention.name.isupper():
+        return False
+    words = _name_words(mention.name)
+    head = doc[mention.head]
+    titled = mention.title or (mention.start > 0 and honorific_gender(doc[mention.start - 1]) is not None) or _has_role_appositive(head)
+    if len(words) == 1:
+        return words[0] in surnames or bool(titled and mention.kind != "group")
+    if lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words):
+        return False
+    return bool(titled) or _family_name(mention, words, surnames) or _owns_gendered_object(head)
+
+
+def _owns_gendered_object(subject) -> bool:
+    """"Carly Fiorina threw her support": the object of the name's own verb is "her" or "his" something."""
+    if subject.dep_ != "nsubj":
+        return False
+    objects = [c for c in subject.head.children if c.dep_ == "dobj"]
+    return any(c.dep_ == "poss" and c.lower_ in GENDERED_POSSESSIVES for o in objects for c in o.children)
 
 
 def _family_name(mention: NameMention, words: tuple[str, ...], surnames: set[str]) -> bool:

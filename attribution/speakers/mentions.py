@@ -257,8 +257,8 @@ def _mention_from_range(
         kind = "person"  # NER read "Defense Lloyd Austin" as an organisation; the title says otherwise
     if kind == "person" and span_text(doc, name_start, end).lower() in lexicon.platforms():
         kind = "organization"  # "Twitter" tagged PERSON
-    if kind == "person" and _names_organisation(doc, name_start, end):
-        kind = "organization"  # "Duma" tagged PERSON inside "the State Duma"; "Asawitiri Media"
+    if kind == "person" and not title and _names_organisation(doc, name_start, end):
+        kind = "organization"  # "Duma" tagged PERSON inside "the State Duma"; "Asawitiri Media"; not "Mayor Don Guardian"
     head = end - 1
     if len(span_text(doc, name_start, end).strip("-–—'\"“”‘’ ")) < 2:  # "Q" in a Q&A, a stray letter
         return None

@@ -72,3 +72,32 @@ def test_coref_organisation_with_a_persons_surname_is_a_person(nlp):
     index = EntityIndex(doc, find_names(doc), lambda i: sentence_of(starts, i))
     kinds = {e.name: e.kind for e in index.entities}
     assert kinds == {"Naghmeh Abedini": "person", "Saeed Abedini": "person", "Abedini Foundation": "organization"}
+
+
+@pytest.mark.slow
+def test_coref_organisation_with_her_things_is_a_person(nlp):
+    """NER took every "Carly Fiorina" and "Fiorina" for an organisation: one that throws "her
+    support" behind someone is a person, and so is her surname alone."""
+    from spacy.tokens import Span
+
+    from attribution.speakers.coref import EntityIndex
+    from attribution.speakers.mentions import find_names, sentence_of, sentence_starts
+
+    doc = nlp("Carly Fiorina threw her support behind Ted Cruz on Wednesday. Fiorina said he would win.")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 6, 8, label="PERSON"), Span(doc, 11, 12, label="ORG")]
+    starts = sentence_starts(doc)
+    index = EntityIndex(doc, find_names(doc), lambda i: sentence_of(starts, i))
+    kinds = {e.name: e.kind for e in index.entities}
+    assert kinds == {"Carly Fiorina": "person", "Ted Cruz": "person"}
+
+
+@pytest.mark.slow
+def test_coref_a_division_is_no_person(nlp):
+    """"the state Division of Gaming Enforcement": "state" before it is no title making it a person."""
+    from attribution.speakers.coref import EntityIndex
+    from attribution.speakers.mentions import find_names, sentence_of, sentence_starts
+
+    doc = nlp("The casinos won less, according to the state Division of Gaming Enforcement.")
+    starts = sentence_starts(doc)
+    index = EntityIndex(doc, find_names(doc), lambda i: sentence_of(starts, i))
+    assert [(e.name, e.kind) for e in index.entities] == [("Division of Gaming Enforcement", "organization")]

@@ -30,6 +30,8 @@ MENTIONS = [
     ("ROME - Bernie Sanders said Friday that the pope inspired him. Sanders added more.", ("Bernie Sanders", "person", "")),
     # an outlet NER ran into its host's name: the host, whose surname the story writes alone
     ("At CPAC, Fox News Sean Hannity asked Kasich to lay out his path. Hannity followed up.", ("Sean Hannity", "person", "")),
+    # a titled person's name holding an outlet's word is still a person's
+    ("Atlantic City Mayor Don Guardian said it works.", ("Don Guardian", "person", "")),
     # a rabbi's title is no part of his name
     ("Rabbi Rick Jacobs said the speech was wrong.", ("Rick Jacobs", "person", "")),
 ]
