@@ -71,6 +71,7 @@ NAME_LINK_DEPS = frozenset({"appos", "compound", "npadvmod", "dep"})
 NAME_POSSESSIVES = frozenset({"Our", "My"})
 # Phrases put before a main clause, whose pronouns may point forward to its subject.
 FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod"})
+CONDITION_MARKERS = frozenset({"if", "unless", "though", "although", "whether"})
 # "It seems that ...", "it's impossible to ...": a pronoun with a verb of seeming or being names no source.
 DUMMY_SUBJECTS = frozenset({"it", "this", "that"})
 RAISING_LEMMAS = frozenset({"seem", "appear", "be", "look", "sound"})
@@ -322,7 +323,7 @@ class _Resolver:
         if pronoun.person == "2":
             return UNNAMED
         plural = pronoun.number == "pl"
-        entity = None if plural else (self._named_after(root, pronoun) or self._asked_before(pronoun, quote))
+        entity = None if plural else (self._named_after(root, pronoun) or self._named_before(root, pronoun) or self._asked_before(pronoun, quote))
         if entity is None:
             spoken_about = set(self._content_tokens(quote)) | _co_arguments(root)
             entity = self.index.resolve_pronoun(root, pronoun.gender, plural, spoken_about)
@@ -355,6 +356,25 @@ class _Resolver:
         else:  # "In its statement, the Kremlin said": an organisation or country
             fits = entity.kind != "person"
         return entity if fits else None
+
+    def _named_before(self, pronoun, gender_of) -> Entity | None:
+        """"In an example of how sensitive Obama is about his legacy, he used ...", "When Rubio
+        did take Trump on, he did it sideways": the subject pronoun of a clause means the one
+        person of its gender who is a subject in the phrase put before it. Not "Asked about Trump,
+        he said", nor a condition ("If Trump is not nominated, he said he would ..."), nor
+        someone named in quoted words."""
+        if pronoun.dep_ not in SUBJECT_DEPS or gender_of.gender not in ("m", "f"):
+            return None
+        fronted = [c for c in pronoun.head.children if c.dep_ in FRONTED_DEPS and c.i < pronoun.i and not _is_condition(c)]
+        subjects = {
+            entity.eid: entity
+            for phrase in fronted
+            for t in phrase.subtree
+            if t.dep_ in SUBJECT_DEPS and not self.index.quoted[t.i]
+            and (entity := self.index.entity_at(t.i)) is not None and entity.kind == "person"
+        }
+        fitting = [e for e in subjects.values() if e.gender in ("", gender_of.gender)]
+        return fitting[0] if len(subjects) == 1 and len(fitting) == 1 else None
 
     def _asked_before(self, pronoun, quote: Quote | None) -> Entity | None:
         """"X asked Sanders whether ... / “Sure it is ...,” he said": the one asked a question in
@@ -645,6 +665,11 @@ def _asks_a_question(child) -> bool:
     if child.dep_ in ("ccomp", "advcl"):
         return any(t.lower_ in QUESTION_WORDS for t in child.subtree if t.i < child.i)
     return False
+
+
+def _is_condition(clause) -> bool:
+    """"If Trump is not nominated, ...", "Though Cruz won, ...": a clause about what may not be."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children)
 
 
 def _co_arguments(pronoun) -> set[int]:

@@ -221,6 +221,7 @@ RESOLUTIONS = [
         ("Graham Tullis", "person", "Chief executive"),
     ),
     ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
+
     # a common word NER took for a name stays unnamed: people unnamed, an organisation word
     ("Obama will speak on Wednesday.\n\nAides said Obama will make a familiar case for what has been achieved.", "Aides", 1, ("", "unnamed", "")),
     ("A Super PAC said on Monday it would spend more.", "A Super PAC", 1, ("", "unnamed", "")),
@@ -414,6 +415,31 @@ def test_resolve_statement_continues_the_last_speaker(nlp):
         Quote(_span(text, "The rent is fair,"), "direct", None, _span(text, "the statement")),
     ]
     assert [(s.name, s.speaker_type) for s in resolve_speakers(nlp(text), quotes)] == [("Trump campaign", "organization")] * 2
+
+
+@pytest.mark.slow
+def test_resolve_pronoun_is_the_subject_of_the_phrase_before_it(nlp):
+    text = (
+        "During the campaign, Mitt Romney accused Obama of bungling the recovery, and Romney pledged to cut the jobless "
+        "rate. In an example of how sensitive Obama is about his legacy, he used his address to call out Trump."
+    )
+    quote = Quote(_span(text, "Trump"), "indirect", None, TextSpan.of(text, text.index(", he") + 2, text.index(", he") + 4))
+    assert resolve_speakers(nlp(text), [quote])[0].name == "Obama"
+
+
+@pytest.mark.slow
+def test_resolve_pronoun_after_a_condition_is_not_its_subject(nlp):
+    text = (
+        "“I am purple,” Jim Bennett said. “I vote for people,” Bennett said. “I like Sanders,” Bennett said. "
+        "If Trump does not become the nominee, he said he would settle for one of his rivals."
+    )
+    quotes = [
+        Quote(_span(text, "I am purple,"), "direct", None, _span(text, "Jim Bennett")),
+        Quote(_span(text, "I vote for people,"), "direct", None, _span(text, "Bennett", 2)),
+        Quote(_span(text, "I like Sanders,"), "direct", None, _span(text, "Bennett", 3)),
+        Quote(_span(text, "he would settle for one of his rivals"), "indirect", None, TextSpan.of(text, text.index(", he") + 2, text.index(", he") + 4)),
+    ]
+    assert [s.name for s in resolve_speakers(nlp(text), quotes)] == ["Jim Bennett"] * 4
 
 
 @pytest.mark.slow
