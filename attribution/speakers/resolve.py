@@ -357,15 +357,15 @@ class _Resolver:
             fits = entity.kind != "person"
         return entity if fits else None
 
-    def _named_before(self, pronoun, gender_of) -> Entity | None:
+    def _named_before(self, root, pronoun) -> Entity | None:
         """"In an example of how sensitive Obama is about his legacy, he used ...", "When Rubio
         did take Trump on, he did it sideways": the subject pronoun of a clause means the one
         person of its gender who is a subject in the phrase put before it. Not "Asked about Trump,
         he said", nor a condition ("If Trump is not nominated, he said he would ..."), nor
         someone named in quoted words."""
-        if pronoun.dep_ not in SUBJECT_DEPS or gender_of.gender not in ("m", "f"):
+        if root.dep_ not in SUBJECT_DEPS or pronoun.gender not in ("m", "f"):
             return None
-        fronted = [c for c in pronoun.head.children if c.dep_ in FRONTED_DEPS and c.i < pronoun.i and not _is_condition(c)]
+        fronted = [c for c in root.head.children if c.dep_ in FRONTED_DEPS and c.i < root.i and not _is_condition(c)]
         subjects = {
             entity.eid: entity
             for phrase in fronted
@@ -373,7 +373,7 @@ class _Resolver:
             if t.dep_ in SUBJECT_DEPS and not self.index.quoted[t.i]
             and (entity := self.index.entity_at(t.i)) is not None and entity.kind == "person"
         }
-        fitting = [e for e in subjects.values() if e.gender in ("", gender_of.gender)]
+        fitting = [e for e in subjects.values() if e.gender in ("", pronoun.gender)]
         return fitting[0] if len(subjects) == 1 and len(fitting) == 1 else None
 
     def _asked_before(self, pronoun, quote: Quote | None) -> Entity | None:
