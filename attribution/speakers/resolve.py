@@ -269,7 +269,9 @@ class _Resolver:
         # is a media word capitalised alone in a headline ("Newspaper Calls On ...")
         lone_media_word = root.lower_ in lexicon.media_words() and self._name_start(root, start) == root.i
         plural_org_word = root.lower_.removesuffix("s") in lexicon.org_heads() and root.lower_.endswith("s")  # "Super PACs said"
-        description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word or is_title_word(root) or plural_org_word
+        # "Former Clinton Pollster" is a title, "The New Hampshire Union Leader" a newspaper's name
+        title = is_title_word(root) and not any(t.lower_ in lexicon.org_heads() for t in self.doc[self._name_start(root, start) : root.i])
+        description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word or title or plural_org_word
         if looks_like_name(root) and not description:
             return self._unmarked_name(root, start)
         return self.descriptions.resolve(root, start, end)

@@ -222,6 +222,8 @@ RESOLUTIONS = [
     ),
     ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
 
+    # a title word ending a name that holds an organisation word is the name's ("Union Leader"), no title
+    ("Yet news coverage was merciless: The New Hampshire Union Leader said Mr. Rubio had been rocked.", "The New Hampshire Union Leader", 1, ("New Hampshire Union Leader", "organization", "")),
     # a common word NER took for a name stays unnamed: people unnamed, an organisation word
     ("Obama will speak on Wednesday.\n\nAides said Obama will make a familiar case for what has been achieved.", "Aides", 1, ("", "unnamed", "")),
     ("A Super PAC said on Monday it would spend more.", "A Super PAC", 1, ("", "unnamed", "")),
