@@ -397,7 +397,7 @@ def _entity_spans(doc):
     """NER's entities without the dateline it runs into a name ("ROME - Bernie Sanders said")
     or takes for one ("MIAMI - A super PAC ad ..."), split at an open bracket."""
     after_dateline = _dateline_ends(doc)
-    for ent in _split_after_outlet(doc, _split_at_open_bracket(doc, doc.ents)):
+    for ent in _split_after_outlet(doc, _split_at_open_bracket(doc, _split_at_colon(doc, doc.ents))):
         start = after_dateline.get(ent.start, ent.start)
         if start == ent.start:
             yield ent
@@ -441,6 +441,19 @@ def _split_after_outlet(doc, entities):
             yield Span(doc, cut, ent.end, "PERSON")
         else:
             yield ent
+
+
+def _split_at_colon(doc, entities):
+    """A headline's capitals make NER run a name over a colon ("De Blasio: Trust Bratton"): a
+    name ends at a colon."""
+    for ent in entities:
+        colons = [t.i for t in ent if t.text == ":"]
+        if not colons:
+            yield ent
+            continue
+        for start, end in zip([ent.start] + [i + 1 for i in colons], colons + [ent.end]):
+            if start < end:
+                yield Span(doc, start, end, ent.label)
 
 
 def _split_at_open_bracket(doc, entities):

@@ -79,3 +79,10 @@ def test_mentions_a_dateline_is_no_name(nlp):
 def test_mentions_an_outlet_with_more_words_stays_whole(nlp):
     doc = nlp("Bloomberg New Energy Finance said sales grew. Bloomberg New Energy Finance added more.")
     assert {(m.name, m.kind) for m in find_names(doc)} == {("Bloomberg New Energy Finance", "organization")}
+
+
+@pytest.mark.slow
+def test_mentions_a_name_ends_at_a_colon(nlp):
+    doc = nlp("De Blasio: Trust Bratton On Police Tactics.\n\nMayor Bill de Blasio said the police were right.")
+    names = {m.name for m in find_names(doc)}
+    assert "De Blasio" in names and not any(":" in name for name in names)
