@@ -13,10 +13,19 @@ from attribution.speakers.roles import phrase_role
 MAX_LINES_TO_SIGNATURE = 8
 
 
-def tagline_author(doc, index: EntityIndex) -> tuple[Entity, str] | None:
+def text_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line that holds more than white space, without its line break."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def tagline_author(doc, index: EntityIndex, lines: list[tuple[int, int]]) -> tuple[Entity, str] | None:
     """The person an op-ed's last line says it is by, and the role it gives them:
     "Rick Scott is the Republican governor of Florida." -> (Rick Scott, "Republican governor of Florida")."""
-    lines = [line for line in _lines(doc.text) if doc.text[line[0] : line[1]].strip()]
     if not lines:
         return None
     tokens = doc.char_span(*lines[-1], alignment_mode="contract")
@@ -35,9 +44,9 @@ def tagline_author(doc, index: EntityIndex) -> tuple[Entity, str] | None:
     return person, phrase_role(doc, attribute, any_noun=True) if attribute is not None else ""
 
 
-def signed_by(doc, index: EntityIndex, offset: int) -> Entity | None:
+def signed_by(doc, index: EntityIndex, lines: list[tuple[int, int]], offset: int) -> Entity | None:
     """The person who signs, on a line of its own, the letter that holds `offset`."""
-    later = [line for line in _lines(doc.text) if line[0] > offset][:MAX_LINES_TO_SIGNATURE]
+    later = [line for line in lines if line[0] > offset][:MAX_LINES_TO_SIGNATURE]
     for start, end in later:
         tokens = doc.char_span(start, end, alignment_mode="contract")
         if tokens is None or len(tokens) == 0:
@@ -52,12 +61,3 @@ def signed_by(doc, index: EntityIndex, offset: int) -> Entity | None:
 def _person_opening(index: EntityIndex, tokens) -> Entity | None:
     entity = index.entity_at(tokens[0].i)
     return entity if entity is not None and entity.kind == "person" else None
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its line break."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans

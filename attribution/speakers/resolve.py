@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cached_property
 from typing import Sequence
 
 from attribution.speakers import lexicon
-from attribution.speakers.authors import signed_by, tagline_author
+from attribution.speakers.authors import signed_by, tagline_author, text_lines
 from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, is_generic_name, normalise
 from attribution.speakers.descriptions import Descriptions, is_party_member
 from attribution.speakers.ids import joint_name, speaker_id
@@ -466,15 +467,22 @@ class _Resolver:
         """"I" in the narration is whoever wrote it: the letter's signer, or the op-ed's author."""
         if pronoun.lower_ not in SINGULAR_FIRST_PERSON:
             return UNNAMED
-        signer = signed_by(self.doc, self.index, pronoun.idx)
+        signer = signed_by(self.doc, self.index, self._lines, pronoun.idx)
         if signer is not None:
             return self.from_entity(signer, None)
-        tagline = tagline_author(self.doc, self.index)
-        if tagline is None:
+        if self._tagline is None:
             return UNNAMED
-        author, role = tagline
+        author, role = self._tagline
         resolved = self.from_entity(author, None)
         return resolved if resolved.role else Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
+
+    @cached_property
+    def _lines(self) -> list[tuple[int, int]]:
+        return text_lines(self.text)
+
+    @cached_property
+    def _tagline(self) -> tuple[Entity, str] | None:
+        return tagline_author(self.doc, self.index, self._lines)
 
     def _line_label(self, pronoun) -> Entity | None:
         """"Rubio: I Still Believe ...": the name a line opens with, before a colon, speaks the
