@@ -600,11 +600,11 @@ class EntityIndex:
         spoken_about = {e.eid for e in self.entities for m in e.mentions if m.head in words}
         return self._most_salient(candidates, token.i, gender, spoken_about)
 
-    def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of) -> Entity | None:
+    def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of, names: bool = True) -> Entity | None:
         """"the minister" / "the campaign": the most salient entity whose names, titles or role
-        (`role_of(entity)`) hold the description's head word."""
+        (`role_of(entity)`) hold the description's head word; only the role without `names`."""
         candidates = self.candidates_before(token.i, kinds)
-        fitting = [c for c in candidates if _described_by(c.entity, head_word, role_of(c.entity))]
+        fitting = [c for c in candidates if _described_by(c.entity, head_word, role_of(c.entity), names)]
         return self._most_salient(fitting, token.i, "")
 
     def described_later(self, token, head_word: str, kinds: frozenset[str], role_of) -> Entity | None:
@@ -649,10 +649,10 @@ class EntityIndex:
         return self.entities[winner]
 
 
-def _described_by(entity: Entity, head_word: str, role: str) -> bool:
+def _described_by(entity: Entity, head_word: str, role: str, names: bool = True) -> bool:
     """Whether "the <head_word>" can mean this entity: a title, name or role of it holds the word."""
     word = head_word.strip(".").lower()
-    texts = [role] + [f"{m.title} {m.name}" for m in entity.mentions]
+    texts = [role] + ([f"{m.title} {m.name}" for m in entity.mentions] if names else [])
     words = {w.strip(".,").lower() for text in texts for w in text.split()}
     return _unabbreviated(word) in {_unabbreviated(w) for w in words}
 

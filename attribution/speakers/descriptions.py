@@ -7,12 +7,14 @@ word. Anything else stays unnamed, never guessed; a person description keeps its
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from attribution.speakers import lexicon
-from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity
+from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity, normalise
 from attribution.speakers.ids import joint_name
 from attribution.speakers.mentions import HYPHENS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text, title_cased
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
-from attribution.speakers.roles import phrase_role
+from attribution.speakers.roles import phrase_role, role_head
 
 # Dependents that name who a description belongs to: "a CNN poll", "Trump's campaign".
 OWNER_DEPS = frozenset({"compound", "poss", "nmod"})
@@ -26,8 +28,12 @@ NOT_OWNER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "M
 # A person description's owner after these ("a spokesman for X") leaves the person unnamed;
 # "the former secretary of State" is still someone named before.
 PERSON_OWNER_PREPS = frozenset({"for", "at", "with"})
+# Prepositions that name where a statement or ad comes from: "a statement from the campaign".
+MAKER_PREPS = frozenset({"from", "by"})
 # "a major foreign media including TASS": the named member stands for the group.
 MEMBER_PREPS = frozenset({"including", "like", "such"})
+# Parties named before a person's title say which party, not whose person: "the GOP candidate".
+PARTIES = frozenset({"gop", "republican party", "democratic party", "republicans", "democrats"})
 PARTY_MEMBERS = frozenset({"republican", "democrat", "independent", "libertarian", "conservative", "liberal", "progressive"})
 NOT_THIRD_PERSON = frozenset({"my", "our", "your"})
 QUANTIFIERS = frozenset({"some", "many", "most", "several", "few", "other", "others", "both", "all", "a", "an", "one", "any", "each", "no"})
@@ -45,6 +51,9 @@ DESCRIPTION_SENTENCES_BACK = 5
 GENERIC_SENTENCES_BACK = 2
 # "the statement" with no statement written before continues a speaker this close (in sentences).
 STATEMENT_SENTENCES_BACK = 1
+# Documents that the name of their maker, written before them, names: "a Fox News poll".
+# (Not "report": "a CNN report" is CNN speaking.)
+NAMED_DOCUMENTS = frozenset({"poll", "polls", "survey", "record", "records", "polling", "data"})
 # Media products made only by an outlet: "the editorial" is the outlet's, when only one is named.
 OUTLET_PRODUCTS = frozenset({"editorial"})
 # Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").
@@ -72,7 +81,7 @@ class Descriptions:
     def resolve(self, root, start: int, end: int) -> Resolved:
         """The speaker a description names: a person or organisation named with it or before it,
         an outlet for a media word, else unnamed (with its role for a person)."""
-        word = root.lower_
+        word = _hyphenated(root)
         lemma = root.lemma_.lower()
         people = self._appositive_people(root)
         if people:  # "Two objectors, Lawrence Joyce and William Graham,"
@@ -83,6 +92,9 @@ class Descriptions:
         member = self._member_name(root) if word not in lexicon.unnamed_heads() else None
         if member is not None:
             return self.speakers.from_entity(member, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
+        maker = self._maker_organisation(root) if {word, lemma} & (lexicon.speech_nouns() | lexicon.media_words()) else None
+        if maker is not None:  # "a statement from the Clinton campaign"; "a survey by the institute" is media
+            return maker if {word, lemma} & lexicon.speech_nouns() else replace(maker, speaker_type="media")
         if word in lexicon.speech_nouns() or lemma in lexicon.speech_nouns():
             said = self._speech_owner(root)
             if said is not None:  # "Donald Trump's rhetoric", "his speech", "an ad from the PAC"
@@ -97,6 +109,9 @@ class Descriptions:
             return self._org_description(root, start)
         if word in lexicon.titles() or lemma in lexicon.titles() or is_party_member(root):
             return self._person_description(root)
+        described = self._described_earlier(root)
+        if described is not None:  # "The retired neurosurgeon" after "Ben Carson, a retired neurosurgeon,"
+            return self.speakers.from_entity(described, None)
         return UNNAMED
 
     def _appositive_name(self, root) -> Entity | None:
@@ -172,6 +187,19 @@ class Descriptions:
                         return self.speakers.add_unmarked(noun, noun.left_edge.i, "ORG")
         return None
 
+    def _maker_organisation(self, root) -> Resolved | None:
+        """The organisation a statement, ad or survey comes from when a description names it:
+        "the Clinton campaign", "Ryan's office" (an organisation NER tagged is an owner already)."""
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in MAKER_PREPS:
+                continue
+            for noun in prep.children:
+                lemma = noun.lemma_.lower()
+                if noun.dep_ == "pobj" and lemma in lexicon.org_heads() and self.index.entity_at(noun.i) is None:
+                    resolved = self._org_description(noun, noun.left_edge.i)
+                    return resolved if resolved.name else None
+        return None
+
     def _earlier_statement(self, root) -> Resolved | None:
         """"the statement" after "Cook provided a written statement" or "Powell's office said in a
         statement": whoever made the last one; with none written before, the last speaker just
@@ -213,8 +241,12 @@ class Descriptions:
 
     def _media_description(self, root) -> Resolved:
         owner = self._owner(root, places=False)
+        named = self._named_document(root, owner)
         if owner is None and self._is_definite(root):
-            owner = self._earlier_owner(root)
+            owner, earlier = self._earlier_owner(root)
+            named = self._named_document(earlier, owner) if earlier is not None else None
+        if named is not None:
+            return named
         if owner is None and self._is_definite(root) and root.lemma_.lower() in GENERIC_ORG_NOUNS | OUTLET_PRODUCTS:
             outlets = [e for e in self.index.entities if e.kind == "organization" and is_media_name(e.name)]
             owner = self.index.most_salient(root, frozenset({"organization"}), DESCRIPTION_SENTENCES_BACK)
@@ -227,16 +259,29 @@ class Descriptions:
         # Bare plurals ("reports said") name no source at all; "the poll" names a document.
         return UNNAMED if root.tag_ == "NNS" and not self._is_definite(root) else Resolved("", "media")
 
-    def _earlier_owner(self, root) -> Entity | None:
+    def _earlier_owner(self, root) -> tuple[Entity | None, object]:
         """"the poll" after "a Quinnipiac poll" (or "a USA TODAY/Suffolk University Poll", the
-        word capitalised as part of a name): the owner of the last same-headed phrase."""
+        word capitalised as part of a name): the owner of the last same-headed phrase, and its head."""
         lemma = root.lemma_.lower()
         for token in reversed(self.doc[: root.i]):
             if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
                 owner = self._owner(token, places=False)
                 if owner is not None:
-                    return owner
-        return None
+                    return owner, token
+        return None, None
+
+    def _named_document(self, root, owner: Entity | None) -> Resolved | None:
+        """"an NBC News/Wall Street Journal poll", "FEC records": a poll, survey or record that its
+        maker's name, written before it, names, is itself the speaker ("Fox News poll", with the
+        maker's fullest name). Not one named by a possessive or a preposition ("Pollster's
+        average", "a poll by RealClearPolitics"): that speaker is the maker."""
+        if owner is None or owner.kind == "person" or not {root.lower_, root.lemma_.lower()} & NAMED_DOCUMENTS:
+            return None
+        modifiers = [c for c in _modifier_chain(root) if c.dep_ != "poss" and not any(g.dep_ == "poss" for g in c.children)]
+        if not any(self.index.entity_at(c.i) is owner for c in modifiers):
+            return None
+        maker = self.speakers.from_entity(owner, None, media=True)
+        return Resolved(f"{maker.name} {root.text}", "media")
 
     def _org_description(self, root, start: int) -> Resolved:
         owner = self._owner(root, frozenset())  # "the Clinton campaign", "Trump's campaign"; not "a group of Rabbis"
@@ -315,6 +360,19 @@ class Descriptions:
             return UNNAMED
         return Resolved("", "unnamed", role)
 
+    def _described_earlier(self, root) -> Entity | None:
+        """A description with no title word ("the retired neurosurgeon"): the person named before,
+        by a full name, whose role has that head word. "The" only: "his doctor" is someone else."""
+        if root.tag_ != "NN" or root.lower_ in lexicon.unnamed_heads() or not _after_the(root):
+            return None
+        if self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is not None:
+            return None
+        return self.index.resolve_description(root, root.lower_, PERSON_KINDS, self._full_name_role_head, names=False)
+
+    def _full_name_role_head(self, entity: Entity) -> str:
+        # a one-word "person" is often a misread name ("Senate" in "the New Hampshire state Senate")
+        return role_head(self.speakers.role(entity)) if len(entity.name.split()) > 1 else ""
+
     def _headline_person(self, root) -> Entity | None:
         """"Texas Gov. Hears About ..." opening the story: the Texas governor it goes on to name."""
         sentence = root.sent
@@ -339,12 +397,25 @@ class Descriptions:
     def _refers_back(self, root) -> bool:
         """Whether a person description with no title match may mean the person last spoken of:
         not when it says whose it is ("the prime minister's spokesman", "the Pentagon
-        spokesman"; a place before it only says where from: "the Florida senator"), what office it
-        holds ("the attorney general of the state of New York"), or is a word for people who go
-        unnamed ("the spokesman", "the aide")."""
-        if self._owner(root, frozenset(), places=False) is not None or root.lower_ in lexicon.unnamed_heads():
+        spokesman"; a place or party before it only says where from: "the Florida senator", "the
+        GOP front-runner"), what office it holds ("the attorney general of the state of New
+        York"), or is a word for people who go unnamed ("the spokesman", "the aide")."""
+        owner = self._owner(root, frozenset(), places=False)
+        if (owner is not None and normalise(owner.name) not in PARTIES) or root.lower_ in lexicon.unnamed_heads():
             return False
         return not any(c.dep_ in ("poss", "prep") for c in root.children)
+
+
+def _after_the(root) -> bool:
+    return [c.lower_ for c in root.children if c.dep_ in ("det", "poss")] == ["the"]
+
+
+def _hyphenated(token) -> str:
+    """The whole word the tokenizer split at a hyphen: "front-runner", not "runner"."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text in HYPHENS and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        return f"{doc[i - 2].lower_}-{token.lower_}"
+    return token.lower_
 
 
 def _subject_of_governing_verb(noun):

@@ -375,7 +375,30 @@ def find_names(doc) -> list[NameMention]:
         mention = _mention_from_range(doc, prefix, ent.end, label, starts, start)
         if mention is not None:
             mentions.append(mention)
+    mentions = sorted(mentions + _untagged_subject_names(doc, starts), key=lambda m: m.start)
     return _bracketed_short_names(doc, _share_surnames(doc, mentions))
+
+
+def _untagged_subject_names(doc, starts: list[int]) -> list[NameMention]:
+    """A first name and surname that NER left untagged, as the subject of a verb ("Adel Nefzi
+    said", where NER took every "Nefzi" for a place): a person, when the surname is written alone
+    elsewhere in the story and never in lower case, outside quotation marks. Found here, not only
+    when a quote's source needs it, so that the surname's other mentions and the pronouns after
+    it find him."""
+    found, quoted = [], None
+    for token in doc:
+        if token.dep_ not in SUBJECT_DEPS or token.ent_type_ or token.i == 0 or not token.is_title or _common_word(token):
+            continue
+        quoted = inside_quotes(doc) if quoted is None else quoted
+        if quoted[token.i]:
+            continue  # "I want America First", a slogan
+        first = doc[token.i - 1]
+        if first.dep_ != "compound" or not is_untagged_first_name(first, token):
+            continue
+        if _written_like_a_persons_name(doc[first.i : token.i + 1]):
+            mention = _mention_from_range(doc, first.i, token.i + 1, "PERSON", starts, first.i)
+            found.extend([mention] if mention is not None else [])
+    return found
 
 
 def _share_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:

@@ -29,6 +29,8 @@ CHANNEL_NOUNS = frozenset({"briefing", "statement", "release", "announcement", "
 NAME_HEAD_DEPS = frozenset({"compound", "flat"})
 # Words a role cannot end with, and the names that may complete a preposition at its end.
 DANGLING_POS = frozenset({"ADP", "CCONJ", "DET", "SCONJ"})
+# Words after a role's head noun: "president of ...", "analyst at ...", "who ...".
+ROLE_HEAD_ENDS = frozenset({"of", "for", "at", "in", "on", "with", "from", "to", "and", "who", "whose", "that", "since"})
 ROLE_PLACE_ENTS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP"})
 
 
@@ -165,6 +167,19 @@ def first_role(doc, mentions) -> str:
             return role  # the first stated role: no need to read the rest
         address = address or role
     return address
+
+
+def role_head(role: str) -> str:
+    """The noun a role is about: "retired neurosurgeon" -> "neurosurgeon", "president of the
+    Roosevelt Institute" -> "president"."""
+    words = []
+    for word in role.split():
+        if word.lower() in ROLE_HEAD_ENDS:
+            break
+        words.append(word)
+        if word.endswith((",", ";", ":")):
+            break
+    return words[-1].strip(",;:").lower() if words else ""
 
 
 def is_form_of_address(role: str) -> bool:

@@ -169,3 +169,15 @@ def test_combine_types_split_quoted_pieces_as_direct(nlp):
 def test_combine_drops_a_subjectless_comparison(nlp, text, content, cue, source, kept):
     found = [tagged(text, [content], cue, source)]
     assert bool(combined(nlp, text, found)) is kept
+
+
+def test_combine_runs_a_tagger_source_that_stops_at_its_article_to_its_noun(nlp):
+    text = "In his campaign debut, the former president gave a crowd a warm endorsement of Hillary Clinton."
+    found = [tagged(text, ["Hillary Clinton"], "a warm endorsement of", "the")]
+    assert combined(nlp, text, found)[0][3] == "the former president"
+
+
+def test_combine_keeps_a_tagger_source_short_of_its_cue(nlp):
+    text = "Many fear Trump will feed insecurity in nations worried about their security."
+    found = [tagged(text, ["Trump will feed insecurity in nations worried about their security"], "fear", "Many")]
+    assert combined(nlp, text, found)[0][3] == "Many"

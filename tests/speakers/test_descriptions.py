@@ -21,7 +21,12 @@ DESCRIPTIONS = [
     ("An anti-Donald Trump super PAC said the ad works.", "An anti-Donald Trump super PAC", 1, ("", "unnamed", "")),
     # a place before a media word says where, not who
     ("A Baton Rouge newspaper called on Hillary Clinton to visit the state.", "A Baton Rouge newspaper", 1, ("", "media", "")),
-    ("A CNN poll showed Hillary Clinton ahead in Ohio.", "A CNN poll", 1, ("CNN", "media", "")),
+    # a poll or record named by its maker written before it is the speaker, as readers name it
+    ("A CNN poll showed Hillary Clinton ahead in Ohio.", "A CNN poll", 1, ("CNN poll", "media", "")),
+    ("Federal Election Commission records show the PAC spent $3 million.", "Federal Election Commission records", 1, ("Federal Election Commission records", "media", "")),
+    # but a report is its outlet's, and a maker after "by" or before "'s" is the speaker
+    ("A CNN report said the senator would resign.", "A CNN report", 1, ("CNN", "media", "")),
+    ("A recent poll by RealClearPolitics found Trump ahead.", "A recent poll by RealClearPolitics", 1, ("RealClearPolitics", "media", "")),
     # "the" hung on the verb by the parser still makes the description definite
     (
         "The National Golf Foundation counts the courses. Between 130 and 160 courses are closing every year, "
@@ -37,6 +42,8 @@ DESCRIPTIONS = [
         1,
         ("Kelly Ayotte", "person", "GOP senator"),  # what the narration calls her says more than "Sen."
     ),
+    # a party before a title says which party, not whose; a title split at its hyphen is still one
+    ("Donald Trump spoke in Iowa on Monday. The crowd cheered. The GOP front-runner said the wall would be built.", "The GOP front-runner", 1, ("Donald Trump", "person", "")),
     # but it does stop a guess: no spokesman was named before
     (
         "Donald Trump spoke in Ohio on Monday. The Pentagon spokesman said the strikes would go on.",
@@ -100,10 +107,10 @@ DESCRIPTIONS = [
     ("The new company said profits rose.", "The new company", 1, ("", "unnamed", "")),
     # an office keeps its holder's possessive, as English names it
     ("Colin Powell declined to comment. His office said he could not recall the dinner.", "His office", 1, ("Powell's office", "organization", "")),
-    # a poll's maker: named by "released by", or with a capitalised "Poll", or with a later "the poll"
+    # a poll's maker: named by "released by"; a poll named by its maker, also as "the poll" later
     ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
-    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("Suffolk University", "media", "")),
-    ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult", "media", "")),
+    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("Suffolk University Poll", "media", "")),
+    ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult Poll", "media", "")),
     # "the newspaper" is the only outlet named before, however far back; with two, no guess
     (
         "The Wall Street Journal called on Trump to drop out. He did not. The party met. The delegates argued. The chair "
@@ -128,6 +135,26 @@ DESCRIPTIONS = [
         1,
         ("Congressional Budget Office", "organization", ""),
     ),
+    # a statement from an organisation that a description names is that organisation's
+    ("Hillary Clinton spoke on Monday. A statement from the Clinton campaign said she would not attend.", "A statement from the Clinton campaign", 1, ("Clinton campaign", "organization", "")),
+    ("Paul Ryan spoke on Monday. A statement from Ryan's office said he would not attend.", "A statement from Ryan's office", 1, ("Ryan's office", "organization", "")),
+    # a survey is its maker's, as a document: media
+    (
+        "The Public Policy Institute of California ran the poll. A survey by the organization in March found that Clinton led.",
+        "A survey by the organization in March",
+        1,
+        ("Public Policy Institute of California", "media", ""),
+    ),
+    # a description with no title word is the person named before with that role, by a full name
+    (
+        "Ben Carson, a retired neurosurgeon, spoke in Iowa. The retired neurosurgeon said the country was in trouble.",
+        "The retired neurosurgeon",
+        1,
+        ("Ben Carson", "person", "retired neurosurgeon"),
+    ),
+    # not a one-word "name" read from an organisation, nor with "his": his doctor is someone else
+    ("Hassan was elected to the New Hampshire state Senate in 2004. The state reported a low unemployment rate.", "The state", 1, ("", "unnamed", "")),
+    ("Ben Carson, a retired neurosurgeon, spoke in Iowa. His neurosurgeon said the operation went well.", "His neurosurgeon", 1, ("", "unnamed", "")),
     # a name before a title says whose the titled person is: Clinton's official is unnamed
     ("Hillary Clinton spoke on Monday. A Clinton campaign official said the decision was final.", "A Clinton campaign official", 1, ("", "unnamed", "Clinton campaign official")),
     ("Hillary Clinton spoke on Monday. A Clinton spokesman said the decision was final.", "A Clinton spokesman", 1, ("", "unnamed", "Clinton spokesman")),

@@ -8,6 +8,8 @@ from attribution.speakers.mentions import find_names
 
 
 MENTIONS = [
+    # a first name and surname NER left untagged, subject of a verb, whose surname stands alone elsewhere
+    ('Inside the mosque - which looks like a church - Adel Nefzi said he was trying to collect money.\n\n"We are horrified," Nefzi said.', ("Adel Nefzi", "person", "")),
     # a first name NER left untagged joins the surname it tagged
     ("Ilya Shapiro argues at The Federalist that the court erred.", ("Ilya Shapiro", "person", "")),
     # a title before the name is no first name
@@ -53,6 +55,12 @@ def test_mentions_split_title_from_name(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", MENTIONS)
 def test_mentions_find_names(nlp, text, expected):
     assert expected in [(m.name, m.kind, m.gender) for m in find_names(nlp(text))]
+
+
+@pytest.mark.slow
+def test_mentions_untagged_name_is_no_slogan_nor_common_word(nlp):
+    doc = nlp('He tweeted: "I want America First - so do voters!" First, he spoke in San Jose.')
+    assert [m.name for m in find_names(doc)] == ["San Jose"]
 
 
 @pytest.mark.slow

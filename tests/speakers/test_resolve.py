@@ -330,6 +330,14 @@ CHAINS = [
         "Felipe Calderon",
     ),
     ("Donald Trump wants a wall on the border. In his speech on Tuesday, the crowd called the idea stupid.", "his", "Donald Trump"),
+    # NER took every "Nefzi" for a place; the full name it missed makes them all one person
+    (
+        "Inside the mosque - which looks like a church except for the missing cross - Adel Nefzi said he and many others "
+        'are trying to collect money.\n\nNefzi, a chemistry professor, said the shooter seemed troubled. "We are '
+        'horrified," Nefzi said. He said the shooter had a psychological problem.',
+        "He",
+        "Adel Nefzi",
+    ),
 ]
 
 
