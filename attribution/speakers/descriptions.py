@@ -32,6 +32,11 @@ PERSON_OWNER_PREPS = frozenset({"for", "at", "with"})
 MAKER_PREPS = frozenset({"from", "by"})
 # "a major foreign media including TASS": the named member stands for the group.
 MEMBER_PREPS = frozenset({"including", "like", "such"})
+# Words for a country or place that speaks as one ("the kingdom said"), and the entities they mean.
+PLACE_NOUNS = frozenset({"kingdom", "country", "nation", "city", "republic", "emirate"})
+PLACE_KINDS = frozenset({"country"})
+# Adjectives that make any noun a person's former title.
+FORMER_WORDS = frozenset({"former", "retired"})
 # Parties named before a person's title say which party, not whose person: "the GOP candidate".
 PARTIES = frozenset({"gop", "republican party", "democratic party", "republicans", "democrats"})
 PARTY_MEMBERS = frozenset({"republican", "democrat", "independent", "libertarian", "conservative", "liberal", "progressive"})
@@ -107,9 +112,9 @@ class Descriptions:
             return self._media_description(root)
         if lemma in lexicon.org_heads() or word in lexicon.org_heads():
             return self._org_description(root, start)
-        if word in lexicon.titles() or lemma in lexicon.titles() or is_party_member(root):
+        if word in lexicon.titles() or lemma in lexicon.titles() or is_party_member(root) or _former(root):
             return self._person_description(root)
-        described = self._described_earlier(root)
+        described = self._described_earlier(root) or self._described_place(root)
         if described is not None:  # "The retired neurosurgeon" after "Ben Carson, a retired neurosurgeon,"
             return self.speakers.from_entity(described, None)
         return UNNAMED
@@ -294,10 +299,8 @@ class Descriptions:
             return UNNAMED  # "Trump's army of Twitter followers": people, not an organisation
         if owner is not None:
             first = min(t.i for t in root.subtree if t.i >= start and not t.dep_ == "det")
-            text = span_text(self.doc, first, root.i + 1)
-            if owner.kind == "person":
-                return Resolved(_drop_possessive(text, root), "organization")
-            return Resolved(text, "organization")
+            # as the story writes it: "Trump's campaign", "the Clinton campaign", "Russia's Foreign Ministry"
+            return Resolved(span_text(self.doc, first, root.i + 1), "organization")
         if self._is_definite(root):
             lemma = root.lemma_.lower()
             entity = self.index.resolve_description(root, root.lemma_, GROUP_KINDS, self.speakers.role)
@@ -340,10 +343,8 @@ class Descriptions:
                 named = self.index.entity_at(token.i)
                 if named is not None and named.kind in GROUP_KINDS:
                     return self.speakers.from_entity(named, None)
-                owner = self._owner(token)
                 first = min(t.i for t in token.subtree if t.dep_ != "det" and t.i <= token.i)
-                text = span_text(self.doc, first, token.i + 1)
-                return Resolved(_drop_possessive(text, token) if owner.kind == "person" else text, "organization")
+                return Resolved(span_text(self.doc, first, token.i + 1), "organization")
         return None
 
     def _person_description(self, root) -> Resolved:
@@ -368,6 +369,12 @@ class Descriptions:
         if self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is not None:
             return None
         return self.index.resolve_description(root, root.lower_, PERSON_KINDS, self._full_name_role_head, names=False)
+
+    def _described_place(self, root) -> Entity | None:
+        """"the kingdom", "the city": the country or place just spoken of."""
+        if root.lemma_.lower() not in PLACE_NOUNS or not _after_the(root) or any(c.dep_ in OWNER_DEPS for c in root.children):
+            return None
+        return self.index.most_salient(root, PLACE_KINDS, DESCRIPTION_SENTENCES_BACK)
 
     def _full_name_role_head(self, entity: Entity) -> str:
         # a one-word "person" is often a misread name ("Senate" in "the New Hampshire state Senate")
@@ -404,6 +411,12 @@ class Descriptions:
         if (owner is not None and normalise(owner.name) not in PARTIES) or root.lower_ in lexicon.unnamed_heads():
             return False
         return not any(c.dep_ in ("poss", "prep") for c in root.children)
+
+
+def _former(root) -> bool:
+    """"the retired neurosurgeon", "the former Heisman Trophy winner": what someone was is a
+    person's title, whatever the noun."""
+    return root.tag_ == "NN" and any(c.dep_ == "amod" and c.lower_ in FORMER_WORDS for c in root.children)
 
 
 def _after_the(root) -> bool:
@@ -454,14 +467,7 @@ def is_party_member(token) -> bool:
     return token.lower_ in PARTY_MEMBERS and token.tag_ in ("NNP", "NN")
 
 
-def _drop_possessive(text: str, noun) -> str:
-    """"Trump's campaign" -> "Trump campaign": the organisation's name, not a phrase about it
-    ("Powell's office" stays)."""
-    if noun.lemma_.lower() in POSSESSIVE_ORG_NOUNS:
-        return text
-    return text.replace("'s ", " ").replace("’s ", " ")
-
-
 def _owned_name(owner: str, noun) -> str:
     """"his campaign" after Donald Trump -> "Trump campaign"; "his office" -> "Powell's office"."""
-    return _drop_possessive(f"{owner.split()[-1]}'s {noun.text}", noun)
+    surname = owner.split()[-1]
+    return f"{surname}'s {noun.text}" if noun.lemma_.lower() in POSSESSIVE_ORG_NOUNS else f"{surname} {noun.text}"

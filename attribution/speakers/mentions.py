@@ -594,9 +594,10 @@ def camel_or_domain(word: str) -> bool:
 
 def looks_like_name(token) -> bool:
     """A capitalised word NER left untagged. Where a sentence, or what follows a colon, opens,
-    only a proper noun, a word written like a name ("GunBroker.com"), or a word in capitals that
-    the story writes again but never in lower case ("BOULDUAN:" labelling a transcript's lines,
-    not "UPDATE:"); not "Mourners" in "The Latest: Mourners say ..."."""
+    only a proper noun, a word written like a name ("GunBroker.com") or capitalised inside
+    sentences elsewhere, or a word in capitals that the story writes again but never in lower
+    case ("BOULDUAN:" labelling a transcript's lines, not "UPDATE:"); not "Mourners" in "The
+    Latest: Mourners say ..."."""
     text = token.text
     if len(text) < 2 or not any(c.isupper() for c in text):
         return False
@@ -604,4 +605,18 @@ def looks_like_name(token) -> bool:
         return True
     if text.isupper():  # a label is written again for each of the speaker's lines
         return not _common_word(token) and _word_counts(token.doc)[text] > 1
-    return token.pos_ in NAME_POS or camel_or_domain(text)
+    return token.pos_ in NAME_POS or camel_or_domain(text) or _written_as_a_name(token)
+
+
+def _written_as_a_name(token) -> bool:
+    """"D’Souza" opening a paragraph, tagged a common noun: the story writes it capitalised
+    inside sentences too, and never in lower case."""
+    if token.tag_ == "NNS":  # "Millennials", a common noun capitalised
+        return False
+    return token.text in _capitalised_inside_sentences(token.doc) and _word_counts(token.doc)[token.lower_] == 0
+
+
+@lru_cache(maxsize=1)
+def _capitalised_inside_sentences(doc) -> frozenset[str]:
+    """Words written with a capital where no sentence opens: counted once per document."""
+    return frozenset(t.text for t in doc if t.is_title and not t.is_sent_start and not (t.i > 0 and t.nbor(-1).text == ":"))

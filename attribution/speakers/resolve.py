@@ -577,6 +577,7 @@ class _Resolver:
             words & (lexicon.org_heads() | lexicon.outlet_words())
             or normalise(root.text) in lexicon.outlets()
             or camel_or_domain(root.text)
+            or _set_beside_an_organisation_word(root, first)
         )
         if is_org:  # "The Clark County Coroner's Office": an organisation's name may hold an "'s"
             while first - 2 >= start and is_possessive(self.doc[first - 1]) and self.doc[first - 2].pos_ in NAME_POS:
@@ -629,6 +630,19 @@ class _Resolver:
         if entity.eid not in self.roles:
             self.roles[entity.eid] = first_role(self.doc, entity.mentions)
         return self.roles[entity.eid]
+
+
+def _set_beside_an_organisation_word(name, first: int) -> bool:
+    """"Teck, the Canadian mining company, says": an appositive right after the name (its last
+    word; `first` is its first) calls it an organisation; not "Ms. Arnold, who helped found EDGE,
+    an environmental group"."""
+    doc = name.doc
+    if any(honorific_gender(t) is not None for t in doc[max(first - 1, 0) : name.i]):
+        return False
+    return any(
+        c.dep_ == "appos" and c.lower_ in lexicon.org_heads() and c.left_edge.i == name.i + 2 and doc[name.i + 1].text == ","
+        for c in name.children
+    )
 
 
 def quoted_region(text: str, offset: int) -> tuple[int, int] | None:

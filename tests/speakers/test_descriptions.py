@@ -98,9 +98,11 @@ DESCRIPTIONS = [
         1,
         ("Apple", "organization", ""),
     ),
-    # "the campaign" with none named: the campaign of the candidate just spoken of; "his team" likewise
+    # "the campaign" with none named: the campaign of the candidate just spoken of; one named with
+    # a possessive keeps it, as the story writes it
     ("Bernie Sanders cut 200 staff members on Tuesday. The campaign has not said which states it will drop.", "The campaign", 1, ("Sanders campaign", "organization", "")),
     ("Carly Fiorina spoke in Iowa. Fiorina's team said she had no paid speeches planned.", "Fiorina's team", 1, ("Fiorina's team", "organization", "")),
+    ("Donald Trump spoke in Ohio. Trump's campaign said the rally would go ahead.", "Trump's campaign", 1, ("Trump's campaign", "organization", "")),
     # a definite organisation its modifiers single out is named by them; an adjective alone names nothing
     ("The Kestovian army said a drone had crossed the border.", "The Kestovian army", 1, ("Kestovian army", "organization", "")),
     ("The agriculture ministry said a virus was responsible.", "The agriculture ministry", 1, ("agriculture ministry", "organization", "")),
@@ -152,6 +154,11 @@ DESCRIPTIONS = [
         1,
         ("Ben Carson", "person", "retired neurosurgeon"),
     ),
+    # what someone was is their title, whatever the noun: the person just spoken of
+    ("Ben Carson spoke in Iowa. Carson has plunged in polls. The retired neurosurgeon said he would reboot.", "The retired neurosurgeon", 1, ("Ben Carson", "person", "")),
+    # a country or place speaks as "the kingdom", "the city"
+    ("Saudi Arabia has long been accused of funding extremists. The kingdom has denied that it supports terrorism.", "The kingdom", 1, ("Saudi Arabia", "country", "")),
+    ("Chicago paid $5 million to the family. The city said the settlement was fair.", "The city", 1, ("Chicago", "country", "")),
     # not a one-word "name" read from an organisation, nor with "his": his doctor is someone else
     ("Hassan was elected to the New Hampshire state Senate in 2004. The state reported a low unemployment rate.", "The state", 1, ("", "unnamed", "")),
     ("Ben Carson, a retired neurosurgeon, spoke in Iowa. His neurosurgeon said the operation went well.", "His neurosurgeon", 1, ("", "unnamed", "")),

@@ -16,6 +16,17 @@ def _span(text: str, words: str, occurrence: int = 1) -> TextSpan:
 
 
 RESOLUTIONS = [
+    # a name the tagger took for a common noun, opening a paragraph, is the name it is inside sentences
+    ("In the film, D’Souza argues that Obama was shaped by radicals.\n\nD’Souza told Beck that he is making a movie.", "D’Souza", 2, ("D’Souza", "person", "")),
+    # but not a common noun in the plural; and an untagged name set beside "the company" is one
+    ("Trump leads among Millennials overall.\n\nMillennials say they support background checks.", "Millennials", 2, ("", "unnamed", "")),
+    (
+        "Canada raised its carbon price. Teck, the Canadian mining company, says that it pays 50 million dollars. "
+        "Its president said Teck wants the gap narrowed.",
+        "Teck",
+        1,
+        ("Teck", "organization", ""),
+    ),
     # a title before the name gives the role; a later surname the full name
     (
         'U.S. Secretary of Defense Lloyd Austin told reporters, "There is evidence." Austin later left Rome.',
