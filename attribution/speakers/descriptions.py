@@ -420,6 +420,7 @@ def _former(root) -> bool:
 
 
 def _after_the(root) -> bool:
+    """"the" alone before the noun: not "his", "a" or "this"."""
     return [c.lower_ for c in root.children if c.dep_ in ("det", "poss")] == ["the"]
 
 
