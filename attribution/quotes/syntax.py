@@ -16,7 +16,6 @@ EXPLETIVE_DEPS = frozenset({"expl"})
 # ("Austin told reporters ..., confirming ...", "He paused and said ...").
 SUBJECT_SHARING_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
 MAX_SUBJECT_HOPS = 3
-MAX_TITLE_ABBREVIATION = 5  # letters of a title shortened before a name ("Capt", "Sgt", "Gen")
 # What someone issues or releases, which then "says" what they say ("issued a statement saying").
 PUBLISHED_NOUNS = frozenset(
     {"statement", "release", "letter", "video", "ad", "advertisement", "tweet", "post", "email", "memo", "message", "report"}
@@ -121,19 +120,9 @@ def _nearest_subject(verb: Token, passive: bool = False) -> Token | None:
     the left, criticizing ..." as a passive)."""
     deps = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS if passive else SUBJECT_DEPS
     subjects = [c for c in verb.children if c.dep_ in deps]
-    subjects = [c for c in subjects if not _split_title(c)] or subjects
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     return agent_of(verb)
-
-
-def _split_title(token: Token) -> bool:
-    """"said Army Capt. Christian Pardo" tokenised "Capt" "." and parsed as two subjects: a short
-    capitalised word cut from the name after it by its full stop is that name's title."""
-    doc = token.doc
-    if token.i + 2 >= len(doc) or len(token) > MAX_TITLE_ABBREVIATION or token.pos_ != "PROPN":
-        return False
-    return doc[token.i + 1].text == "." and not doc[token.i].whitespace_ and doc[token.i + 2].pos_ == "PROPN"
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:

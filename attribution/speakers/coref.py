@@ -253,12 +253,19 @@ def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:
         return False
     words = _name_words(mention.name)
     head = doc[mention.head]
-    titled = mention.title or (mention.start > 0 and honorific_gender(doc[mention.start - 1]) is not None) or _has_role_appositive(head)
+    titled = _person_title(mention.title) or (mention.start > 0 and honorific_gender(doc[mention.start - 1]) is not None) or _has_role_appositive(head)
     if len(words) == 1:
         return words[0] in surnames or bool(titled and mention.kind != "group")
     if lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words):
         return False
     return bool(titled) or _family_name(mention, words, surnames) or _owns_gendered_object(head)
+
+
+def _person_title(title: str) -> bool:
+    """A title before a name that an organisation also has ("the consulting firm McKinsey", "snack
+    giant Nabisco") does not make the name a person's."""
+    words = title.lower().split()
+    return bool(words) and words[-1] not in lexicon.org_heads() and words[-1] not in lexicon.outlet_words()
 
 
 def _owns_gendered_object(subject) -> bool:

@@ -58,6 +58,15 @@ GENERIC_SENTENCES_BACK = 2
 STATEMENT_SENTENCES_BACK = 1
 # Documents that the name of their maker, written before them, names: "a Fox News poll".
 # (Not "report": "a CNN report" is CNN speaking.)
+JOINT_MARKS = frozenset({"/"})
+# Verbs whose subject made or put out their object: "released a statement", "penned letters".
+PRODUCING_VERBS = frozenset({
+    "release", "issue", "publish", "send", "post", "tweet", "retweet", "write", "pen", "air", "run", "share",
+    "file", "deliver", "put", "launch", "unveil", "circulate", "distribute", "draft", "submit", "produce",
+    "broadcast", "email", "mail", "sign", "give",
+})  # fmt: skip
+# Clauses that share the subject of the verb they hang on: "..., releasing a statement".
+SUBJECTLESS_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj"})
 NAMED_DOCUMENTS = frozenset({"poll", "polls", "survey", "record", "records", "polling", "data"})
 # Media products made only by an outlet: "the editorial" is the outlet's, when only one is named.
 OUTLET_PRODUCTS = frozenset({"editorial"})
@@ -104,6 +113,11 @@ class Descriptions:
             said = self._speech_owner(root)
             if said is not None:  # "Donald Trump's rhetoric", "his speech", "an ad from the PAC"
                 return self.speakers.from_entity(said, None)
+            producer = _producer(root)
+            if producer is not None:  # "Sanders ..., releasing a statement that accused ..."
+                made = self.speakers.resolve_phrase(producer)
+                if made.name:
+                    return made
             if self._is_definite(root) and root.tag_ == "NN":  # "the statement said"
                 earlier = self._earlier_statement(root)
                 if earlier is not None:
@@ -285,6 +299,9 @@ class Descriptions:
         modifiers = [c for c in _modifier_chain(root) if c.dep_ != "poss" and not any(g.dep_ == "poss" for g in c.children)]
         if not any(self.index.entity_at(c.i) is owner for c in modifiers):
             return None
+        joint = _joint_makers(root)
+        if joint is not None:  # "a USA TODAY/Rock the Vote survey": both makers, as written
+            return Resolved(joint, "media")
         maker = self.speakers.from_entity(owner, None, media=True)
         return Resolved(f"{maker.name} {root.text}", "media")
 
@@ -439,6 +456,34 @@ def _subject_of_governing_verb(noun):
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _producer(noun):
+    """"X released a statement", "Fiorina penned letters", "Sanders ..., releasing a statement": the
+    subject of a verb that makes or puts out the noun, its object (the verb's own subject, or that
+    of the clause it hangs on). Not "read a letter" or "received an email": those are not theirs."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in PRODUCING_VERBS:
+        return None
+    for clause in (verb, verb.head) if verb.dep_ in SUBJECTLESS_CLAUSE_DEPS else (verb,):
+        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _joint_makers(root) -> str | None:
+    """"NBC News/Wall Street Journal poll": the capitalised words joined by a slash before the
+    document noun, with it, as the story writes them; None without a slash."""
+    doc, first = root.doc, root.i
+    while first > 0 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text in JOINT_MARKS or doc[first - 1].lower_ in ("the", "of")):
+        first -= 1
+    while first < root.i and not doc[first].text[:1].isupper():
+        first += 1
+    words = doc[first : root.i]
+    if not any(t.text in JOINT_MARKS for t in words) or words[0].text in JOINT_MARKS:
+        return None
+    return span_text(doc, first, root.i + 1)
 
 
 def _modifier_chain(root) -> list:

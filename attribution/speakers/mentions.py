@@ -49,8 +49,11 @@ QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 # Words ending a pollster's name as NER takes it ("Quinnipiac University Poll").
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-# Names of people have few words: a title's "of" phrase keeps the words before the last two.
+# Names of people have few words: a title's "of" phrase keeps the words before the last two
+# (initials and suffixes not counted: "Secretary of State Colin L. Powell").
 MAX_NAME_AFTER_OF = 2
+PLURAL_TITLE_ABBREVIATIONS = frozenset({"sens.", "reps.", "gens."})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MAX_NAME_AFTER_TITLE = 3  # "Rep McCaul", "Sen Ted Cruz", "Gov. Mary Fallin"
 
 
@@ -175,15 +178,29 @@ def split_title(doc, start: int, end: int, search_end: int | None = None) -> tup
     if name_start < end and doc[name_start].lower_ == "of":
         if any(doc[i].lower_ in lexicon.org_heads() for i in range(name_start, end)):
             return start, start, gender  # "president of the Foundation for ...": an organisation
-        rest = end - (name_start + 1)
-        keep = MAX_NAME_AFTER_OF if rest > MAX_NAME_AFTER_OF else 1
-        name_start = end - keep if rest > 1 else end
+        name_start = _name_after_office(doc, name_start + 1, end)
         if name_start < end and doc[name_start].is_lower:
             return start, start, gender  # "director of the National Gallery of Esterra": no name ends it
     if name_start >= end:  # nothing left for a name: it is all title ("the President")
         return start, start, gender
     title_start = start
     return name_start, title_start, gender
+
+
+def _name_after_office(doc, office_start: int, end: int) -> int:
+    """Where the name starts in the words after a title's "of": the office keeps at least its first
+    word, the name at most the last MAX_NAME_AFTER_OF words, initials and suffixes not counted
+    ("State [Colin L. Powell]", "Defense [Lloyd J. Austin III]"); `end` when there is no name."""
+    start, full_words = end, 0
+    while start > office_start + 1 and full_words < MAX_NAME_AFTER_OF:
+        start -= 1
+        full_words += not _initial_or_suffix(doc[start])
+    return start
+
+
+def _initial_or_suffix(token) -> bool:
+    word = token.lower_.strip(".")
+    return word in NAME_SUFFIXES or (len(word) == 1 and token.text.endswith(".") and token.text[0].isupper())
 
 
 def _title_prefix_start(doc, ent_start: int) -> int:
@@ -234,8 +251,10 @@ def _mention_from_range(
         return None
     title = ""
     title_words = [t for t in doc[title_start:name_start] if honorific_gender(t) is None and not t.is_punct]
-    while len(title_words) > 1 and _abbreviated_title(title_words[-1]) and any(map(is_title_word, title_words[:-1])):
-        title_words.pop()  # "Speaker of the House Rep. Paul Ryan": the office, not the form of address
+    while len(title_words) > 1 and _abbreviated_title(title_words[-1]) and any(_office_word(t) for t in title_words[:-1]):
+        rank = title_words.pop()  # "Speaker of the House Rep. Paul Ryan": the office, not the form of address
+        while len(title_words) > 1 and title_words[-1].head.i == rank.i and _office_word(title_words[-2]):
+            title_words.pop()  # "Pentagon spokesman Navy Capt. Jeff Davis": the rank's service goes with it
     if any(is_title_word(t) for t in title_words) or (title_words and _is_descriptive_noun(doc, name_start - 1, end)):
         title = span_text(doc, title_words[0].i, title_words[-1].i + 1)
     kind = NAME_LABELS[label]
@@ -246,7 +265,7 @@ def _mention_from_range(
         kind = "organization"  # "the F.B.I." tagged GPE
     if title and doc[title_words[-1].i].lower_ in TITLE_JOINERS:
         kind, title = "organization", ""  # "president of Wealth-X": what the title heads is no person
-    if title and (_subjects_apart(title_words[-1], doc[end - 1]) or title_words[-1].tag_ == "NNS"):
+    if title and (_subjects_apart(title_words[-1], doc[end - 1]) or _plural_title(title_words[-1])):
         title = ""  # "Republican presidential candidates Marco Rubio, ...": a list, not his title
     if (
         title
@@ -257,6 +276,8 @@ def _mention_from_range(
         kind = "person"  # NER read "Defense Lloyd Austin" as an organisation; the title says otherwise
     if kind == "person" and span_text(doc, name_start, end).lower() in lexicon.platforms():
         kind = "organization"  # "Twitter" tagged PERSON
+    if kind == "person" and _after_organisation_noun(doc, name_start, end):
+        kind, title = "organization", ""  # "snack giant Nabisco", "the consulting firm McKinsey" tagged PERSON
     if kind == "person" and not title and _names_organisation(doc, name_start, end):
         kind = "organization"  # "Duma" tagged PERSON inside "the State Duma"; "Asawitiri Media"; not "Mayor Don Guardian"
     head = end - 1
@@ -274,6 +295,16 @@ def _mention_from_range(
         sentence=sentence_of(starts, head),
         is_subject=is_subject(doc[head]),
     )
+
+
+def _plural_title(token) -> bool:
+    """"candidates", "Sens.": a title shared by the names listed after it, no one's own."""
+    return token.tag_ == "NNS" or token.lower_ in PLURAL_TITLE_ABBREVIATIONS
+
+
+def _office_word(token) -> bool:
+    """A title word written out ("Speaker", "spokesman"), not a rank shortened before a name ("Lt.")."""
+    return is_title_word(token) and not _abbreviated_title(token)
 
 
 def _abbreviated_title(token) -> bool:
@@ -309,6 +340,15 @@ def _is_descriptive_noun(doc, i: int, end: int) -> bool:
         return False
     token = doc[i]
     return token.tag_ == "NN" and token.is_lower and token.dep_ == "compound" and i < token.head.i < end
+
+
+def _after_organisation_noun(doc, start: int, end: int) -> bool:
+    """The name is set beside the organisation noun just before it ("the firm McKinsey")."""
+    if start == 0:
+        return False
+    noun, head = doc[start - 1], doc[end - 1]
+    beside = (noun.dep_ == "compound" and noun.head.i == head.i) or (head.dep_ == "appos" and head.head.i == noun.i)
+    return beside and noun.is_lower and noun.lower_ in lexicon.org_heads()
 
 
 def _modifies_next_word(doc, end: int) -> bool:

@@ -36,11 +36,11 @@ def rows(nlp, text: str) -> list[tuple]:
                 ("because the voters know us.", "direct", "said", "he"),
             ],
         ),
-        # a title cut from its name by its full stop ("Capt" ".") is no subject of its own
+        # an abbreviated title keeps its full stop and stays with the name ("Capt." is one token)
         (
             "“The candidates left just don’t understand the military,” said Army Capt. Christian Pardo, who said he "
             "would not vote for either Clinton or Trump.",
-            [("The candidates left just don’t understand the military,", "direct", "said", "Christian Pardo")],
+            [("The candidates left just don’t understand the military,", "direct", "said", "Army Capt. Christian Pardo")],
         ),
         # of two cues hanging from the quote's clause, the nearer one
         (

@@ -111,8 +111,13 @@ DESCRIPTIONS = [
     ("Colin Powell declined to comment. His office said he could not recall the dinner.", "His office", 1, ("Powell's office", "organization", "")),
     # a poll's maker: named by "released by"; a poll named by its maker, also as "the poll" later
     ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
-    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("Suffolk University Poll", "media", "")),
+    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("USA TODAY/Suffolk University Poll", "media", "")),
     ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult Poll", "media", "")),
+    # a document made by two makers joined by a slash is named by both, as written
+    ("A new USA TODAY/Rock the Vote survey of young voters found that most were undecided.", "A new USA TODAY/Rock the Vote survey", 1, ("USA TODAY/Rock the Vote survey", "media", "")),
+    # a statement the subject puts out is the subject's; one they receive is not
+    ("Bernie Sanders showed no sign of backing down, releasing a statement that accused the leaders of unfairness.", "that", 1, ("Bernie Sanders", "person", "")),
+    ("Bernie Sanders received a letter that accused the leaders of unfairness.", "that", 1, ("", "media", "")),
     # "the newspaper" is the only outlet named before, however far back; with two, no guess
     (
         "The Wall Street Journal called on Trump to drop out. He did not. The party met. The delegates argued. The chair "

@@ -42,6 +42,11 @@ MENTIONS = [
 TITLES = [
     ("Assemblywoman Claudia Tenney won the primary.", ("Claudia Tenney", "Assemblywoman")),
     ("U.S. Secretary of Defense Lloyd Austin told reporters.", ("Lloyd Austin", "U.S. Secretary of Defense")),
+    # the name after an office's "of" is its last two words, initials not counted
+    ("Former Secretary of State Colin L. Powell disagreed.", ("Colin L. Powell", "Former Secretary of State")),
+    # a rank shortened before the name is a title of its own; after an office, its service goes with it
+    ("Lt. Gen. Michael Flynn spoke first.", ("Michael Flynn", "Lt. Gen.")),
+    ("The troops will stay, said Pentagon spokesman Navy Capt. Jeff Davis.", ("Jeff Davis", "Pentagon spokesman")),
 ]
 
 

@@ -27,6 +27,9 @@ RESOLUTIONS = [
         1,
         ("Teck", "organization", ""),
     ),
+    # a company's description before its name does not make it a person, even where NER says so
+    ("Snack giant Nabisco said it would move jobs to Mexico.", "Snack giant Nabisco", 1, ("Nabisco", "organization", "")),
+    ("The consulting firm McKinsey said that costs rose.", "McKinsey", 1, ("McKinsey", "organization", "")),
     # a title before the name gives the role; a later surname the full name
     (
         'U.S. Secretary of Defense Lloyd Austin told reporters, "There is evidence." Austin later left Rome.',
