@@ -627,6 +627,17 @@ class EntityIndex:
         )
         return later[0][1] if later else None
 
+    def named_later(self, token, head_word: str, kinds: frozenset[str], max_ahead: int) -> Entity | None:
+        """An organisation described before it is named ("a super PAC"): the one entity of the
+        document whose name ends in the head word ("Our Principles PAC"), when it is named after
+        `token`, at most `max_ahead` sentences on."""
+        sentence = self.sentence_of(token.i)
+        fitting = [e for e in self.entities if e.kind in kinds and _name_words(e.name)[-1:] == (head_word,)]
+        if len(fitting) != 1:
+            return None
+        ahead = [m for m in fitting[0].mentions if m.head > token.i and m.sentence - sentence <= max_ahead]
+        return fitting[0] if ahead else None
+
     def most_salient(self, token, kinds: frozenset[str], max_back: int) -> Entity | None:
         """The most salient entity of these kinds in the last `max_back` sentences."""
         sentence = self.sentence_of(token.i)

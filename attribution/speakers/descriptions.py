@@ -52,6 +52,9 @@ DEFINITE_DETS = frozenset({"the", "this", "that"})
 # holds the word; and how far back that may look (in sentences).
 GENERIC_ORG_NOUNS = frozenset({"group", "organization", "organisation", "company", "firm", "agency", "outlet", "network", "newspaper", "paper", "magazine", "website", "channel", "broadcaster"})
 DESCRIPTION_SENTENCES_BACK = 5
+# A story may introduce an organisation by description and name it a few paragraphs later ("an
+# anti-Trump super PAC is releasing a robocall ... paid for by Our Principles PAC"): how far on (in sentences).
+INTRODUCED_SENTENCES_AHEAD = 8
 # "the company" is the organisation just spoken of when one is this close (in sentences).
 GENERIC_SENTENCES_BACK = 2
 # "the statement" with no statement written before continues a speaker this close (in sentences).
@@ -339,7 +342,18 @@ class Descriptions:
             described = self._described_organisation(root)
             if described is not None:
                 return described
+        elif (introduced := self._introduced(root)) is not None:
+            return self.speakers.from_entity(introduced, None)  # "an anti-Trump super PAC ..." then "Our Principles PAC"
         return UNNAMED
+
+    def _introduced(self, root) -> Entity | None:
+        """"A conservative super PAC" (or a headline's "Super PAC") introduces one organisation,
+        named a little later."""
+        determiners = [c.lower_ for c in root.children if c.dep_ == "det"]
+        headline = not determiners and self.index.sentence_of(root.i) == 0
+        if root.tag_ in PLURAL_TAGS or not (headline or determiners in (["a"], ["an"])):
+            return None
+        return self.index.named_later(root, root.lemma_.lower(), ORG_KINDS, INTRODUCED_SENTENCES_AHEAD)
 
     def _described_organisation(self, root) -> Resolved | None:
         """"The Kestovian army", "the agriculture ministry": a definite organisation that its

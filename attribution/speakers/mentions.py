@@ -247,7 +247,7 @@ def _mention_from_range(
     while name_start < end and _not_in_name(doc[name_start]):
         name_start += 1
     end = _cut_at_lower_word(doc, name_start, end)
-    if name_start >= end or _modifies_next_word(doc, end):
+    if name_start >= end or _modifies_next_word(doc, end) or _capitalised_noun_modifier(doc, name_start, end):
         return None
     title = ""
     title_words = [t for t in doc[title_start:name_start] if honorific_gender(t) is None and not t.is_punct]
@@ -349,6 +349,24 @@ def _after_organisation_noun(doc, start: int, end: int) -> bool:
     noun, head = doc[start - 1], doc[end - 1]
     beside = (noun.dep_ == "compound" and noun.head.i == head.i) or (head.dep_ == "appos" and head.head.i == noun.i)
     return beside and noun.is_lower and noun.lower_ in lexicon.org_heads()
+
+
+def _capitalised_noun_modifier(doc, start: int, end: int) -> bool:
+    """"Exit polls from ..." opening a sentence: a common noun (so tagged), capitalised only by
+    its place, modifying the lower-case noun after it, is no name, whatever NER says; unless the
+    story writes it as a name elsewhere ("Trump estimates that ..." misparsed as a compound)."""
+    token = doc[start]
+    following = doc[start + 1] if start + 1 < len(doc) else None
+    return (
+        end - start == 1
+        and token.is_sent_start
+        and token.tag_ == "NN"
+        and token.dep_ == "compound"
+        and following is not None
+        and following.i == token.head.i
+        and following.is_lower
+        and not _written_as_a_name(token)
+    )
 
 
 def _modifies_next_word(doc, end: int) -> bool:

@@ -589,8 +589,10 @@ class _Resolver:
         return None if mention is None else self.index.add(mention)
 
     def resolve_phrase(self, head) -> Resolved:
-        """The speaker a noun phrase names, as if it were a source mention ("Powell's office")."""
-        return self._resolve_head(head, head.left_edge.i, head.i + 1, None)
+        """The speaker a noun phrase names, as if it were a source mention ("Powell's office"),
+        with the people joined to it ("Goodlatte and Gowdy wrote a letter")."""
+        first = self._resolve_head(head, head.left_edge.i, head.i + 1, None)
+        return self._joint(head, head.left_edge.i, head.right_edge.i + 1, first)
 
     def last_speaker_before(self, token, max_back: int) -> Resolved | None:
         """The speaker of the last quote resolved whose source lies at most `max_back` sentences

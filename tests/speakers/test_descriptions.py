@@ -113,11 +113,17 @@ DESCRIPTIONS = [
     ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
     ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("USA TODAY/Suffolk University Poll", "media", "")),
     ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult Poll", "media", "")),
+    # an organisation described first and named a little later is that one; a description the names do not end in stays unnamed
+    ("A conservative super PAC said on Thursday that he was a fraud. The ad is part of a buy from Our Principles PAC.", "A conservative super PAC", 1, ("Our Principles PAC", "organization", "")),
+    ("A group said on Thursday that he was a fraud. Our Principles PAC paid for the ad.", "A group", 1, ("", "unnamed", "")),
+    ("Super PAC blasts Trump for skipping debate.\n\nThe ad is part of a buy from Our Principles PAC.", "Super PAC", 1, ("Our Principles PAC", "organization", "")),
     # a document made by two makers joined by a slash is named by both, as written
     ("A new USA TODAY/Rock the Vote survey of young voters found that most were undecided.", "A new USA TODAY/Rock the Vote survey", 1, ("USA TODAY/Rock the Vote survey", "media", "")),
     # a statement the subject puts out is the subject's; one they receive is not
     ("Bernie Sanders showed no sign of backing down, releasing a statement that accused the leaders of unfairness.", "that", 1, ("Bernie Sanders", "person", "")),
     ("Bernie Sanders received a letter that accused the leaders of unfairness.", "that", 1, ("", "media", "")),
+    # a statement written by people named together is theirs together
+    ("Bob Goodlatte and Trey Gowdy wrote a letter to the director on Monday. The letter said that the agency had failed.", "The letter", 1, ("Bob Goodlatte and Trey Gowdy", "person", "")),
     # "the newspaper" is the only outlet named before, however far back; with two, no guess
     (
         "The Wall Street Journal called on Trump to drop out. He did not. The party met. The delegates argued. The chair "

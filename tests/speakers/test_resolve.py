@@ -30,6 +30,8 @@ RESOLUTIONS = [
     # a company's description before its name does not make it a person, even where NER says so
     ("Snack giant Nabisco said it would move jobs to Mexico.", "Snack giant Nabisco", 1, ("Nabisco", "organization", "")),
     ("The consulting firm McKinsey said that costs rose.", "McKinsey", 1, ("McKinsey", "organization", "")),
+    # a common noun capitalised only by opening the sentence is no name, whatever NER says
+    ("Mr. Trump spoke. Exit polls from the New Hampshire primary showed that he led.", "Exit polls from the New Hampshire primary", 1, ("", "unnamed", "")),
     # a title before the name gives the role; a later surname the full name
     (
         'U.S. Secretary of Defense Lloyd Austin told reporters, "There is evidence." Austin later left Rome.',
