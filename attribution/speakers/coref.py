@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -66,6 +67,10 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 # A name in these relations only modifies another noun ("Clinton's campaign", "a Clinton aide").
 MODIFIER_DEPS = frozenset({"poss", "compound"})
 PERSON_KINDS = frozenset({"person"})
+# A two-word name the story then calls this often by its last word alone is a person's, unless
+# its first word begins a place's name.
+SURNAME_USES = 2
+PLACE_PREFIXES = frozenset({"north", "south", "east", "west", "new", "san", "santa", "los", "las", "saint", "fort", "port", "mount", "lake", "upper", "lower", "greater"})
 # Kinds whose names are sought again where NER missed them.
 REPEAT_KINDS = frozenset({"person", "organization"})
 GROUP_KINDS = frozenset({"organization", "country", "group"})
@@ -242,10 +247,30 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     full, or an organisation or place that carries a title or honorific, is a person; so is a
     longer one with no organisation word that has a job ("Eswar Prasad, a professor of ..."), a
     family name ("Naghmeh Abedini" beside "Saeed Abedini") or "her" or "his" things ("Carly
-    Fiorina threw her support behind ..."). Full names first, so their surnames count."""
-    full = [replace(m, kind="person") if len(_name_words(m.name)) > 1 and _reads_as_person(doc, m, set()) else m for m in mentions]
+    Fiorina threw her support behind ..."), or that the story goes on to call by its last word
+    alone, never its first ("Carly Fiorina" ... "Fiorina said"; a firm is "Goldman", not "Sachs").
+    Full names first, so their surnames count."""
+    alone = Counter(_name_words(m.name)[0] for m in mentions if len(_name_words(m.name)) == 1 and m.kind != "group")
+    full = [
+        replace(m, kind="person") if len(_name_words(m.name)) > 1 and (_reads_as_person(doc, m, set()) or _called_by_surname(doc, m, alone)) else m
+        for m in mentions
+    ]
     surnames = {_name_words(m.name)[-1] for m in full if m.kind == "person" and len(_name_words(m.name)) > 1}
     return [replace(m, kind="person") if _reads_as_person(doc, m, surnames) else m for m in full]
+
+
+def _called_by_surname(doc, mention: NameMention, alone: Counter) -> bool:
+    """Written like a first name and surname (not "RJR Nabisco", "Alphabet's Google", "Popular
+    Christian", "West Miami"), and then called by the second word alone, never by the first."""
+    words = _name_words(mention.name)
+    tokens = doc[mention.start : mention.end]
+    if mention.kind not in ("organization", "country", "group") or len(words) != 2 or len(tokens) != 2:
+        return False
+    if not all(t.is_alpha and t.is_title for t in tokens) or tokens[0].tag_ == "JJ" or words[0] in PLACE_PREFIXES:
+        return False
+    if lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words):
+        return False
+    return alone[words[-1]] >= SURNAME_USES and not alone[words[0]]
 
 
 def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:

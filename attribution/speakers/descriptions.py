@@ -12,7 +12,7 @@ from dataclasses import replace
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, PERSON_KINDS, Entity, normalise
 from attribution.speakers.ids import joint_name
-from attribution.speakers.mentions import HYPHENS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text, title_cased
+from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text, title_cased
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role, role_head
 
@@ -23,8 +23,6 @@ OWNER_DEPS = frozenset({"compound", "poss", "nmod"})
 OWNER_PREPS = frozenset({"by", "from", "of", "for"})
 # Participles through which a document names its maker: "a poll released by Latino Decisions".
 MAKER_DEPS = frozenset({"acl", "relcl"})
-# Modifiers that never own a description ("a September poll").
-NOT_OWNER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # A person description's owner after these ("a spokesman for X") leaves the person unnamed;
 # "the former secretary of State" is still someone named before.
 PERSON_OWNER_PREPS = frozenset({"for", "at", "with"})
@@ -61,6 +59,8 @@ GENERIC_SENTENCES_BACK = 2
 STATEMENT_SENTENCES_BACK = 1
 # Documents that the name of their maker, written before them, names: "a Fox News poll".
 # (Not "report": "a CNN report" is CNN speaking.)
+# Nouns that only gather what their "of" holds: "a new batch of emails", "a series of letters".
+COLLECTION_NOUNS = frozenset({"batch", "series", "set", "trove", "cache", "collection", "stack", "pile", "spate", "slew", "flurry", "string", "round"})
 JOINT_MARKS = frozenset({"/"})
 # Verbs whose subject made or put out their object: "released a statement", "penned letters".
 PRODUCING_VERBS = frozenset({
@@ -98,6 +98,7 @@ class Descriptions:
     def resolve(self, root, start: int, end: int) -> Resolved:
         """The speaker a description names: a person or organisation named with it or before it,
         an outlet for a media word, else unnamed (with its role for a person)."""
+        root = _collected(root)
         word = _hyphenated(root)
         lemma = root.lemma_.lower()
         people = self._appositive_people(root)
@@ -183,7 +184,7 @@ class Descriptions:
         `modifiers`, only an owner after a preposition counts ("a spokesman for X", not "the GOP
         senator")."""
         chain = _modifier_chain(root) if modifiers else []
-        modifiers = [c for c in chain if c.ent_type_ not in NOT_OWNER_ENTS and not _for_or_against(c)]
+        modifiers = [c for c in chain if c.ent_type_ not in NOT_NAME_ENTS and not _for_or_against(c)]
         for child in modifiers:
             entity = self.index.entity_at(child.i)
             if entity is not None and entity.kind != "group" and (places or not _is_place_modifier(child, entity)):
@@ -342,18 +343,36 @@ class Descriptions:
             described = self._described_organisation(root)
             if described is not None:
                 return described
-        elif (introduced := self._introduced(root)) is not None:
-            return self.speakers.from_entity(introduced, None)  # "an anti-Trump super PAC ..." then "Our Principles PAC"
+        introduced = self._introduced(root)
+        if introduced is not None:  # "an anti-Trump super PAC ..." then "Our Principles PAC"
+            return self.speakers.from_entity(introduced, None)
         return UNNAMED
 
     def _introduced(self, root) -> Entity | None:
-        """"A conservative super PAC" (or a headline's "Super PAC") introduces one organisation,
-        named a little later."""
+        """An organisation described before it is named: "the super PAC backing Hillary Clinton" when
+        the story goes on "The super PAC, Priorities USA Action, ..."; "a conservative super PAC"
+        (or a headline's "Super PAC") when the one name ending in that word follows."""
+        if root.tag_ in PLURAL_TAGS:
+            return None
+        named = self._named_beside_later(root)
+        if named is not None:
+            return named
         determiners = [c.lower_ for c in root.children if c.dep_ == "det"]
         headline = not determiners and self.index.sentence_of(root.i) == 0
-        if root.tag_ in PLURAL_TAGS or not (headline or determiners in (["a"], ["an"])):
+        if not (headline or determiners in (["a"], ["an"])):
             return None
         return self.index.named_later(root, root.lemma_.lower(), ORG_KINDS, INTRODUCED_SENTENCES_AHEAD)
+
+    def _named_beside_later(self, root) -> Entity | None:
+        """The organisation named in apposition to the next same-headed noun, a few sentences on."""
+        last = self.index.sentence_of(root.i) + INTRODUCED_SENTENCES_AHEAD
+        for token in self.doc[root.i + 1 :]:
+            if self.index.sentence_of(token.i) > last:
+                return None
+            if token.lemma_ == root.lemma_ and token.pos_ == root.pos_:
+                named = self._appositive_name(token)
+                return named if named is not None and named.kind in ORG_KINDS else None
+        return None
 
     def _described_organisation(self, root) -> Resolved | None:
         """"The Kestovian army", "the agriculture ministry": a definite organisation that its
@@ -476,6 +495,8 @@ def _producer(noun):
     """"X released a statement", "Fiorina penned letters", "Sanders ..., releasing a statement": the
     subject of a verb that makes or puts out the noun, its object (the verb's own subject, or that
     of the clause it hangs on). Not "read a letter" or "received an email": those are not theirs."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in COLLECTION_NOUNS:
+        noun = noun.head.head  # "penned a series of letters"
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in PRODUCING_VERBS:
         return None
@@ -484,6 +505,14 @@ def _producer(noun):
         if subject is not None:
             return subject
     return None
+
+
+def _collected(root):
+    """"A new batch of State Department emails": what a collection noun holds is the description."""
+    if root.lemma_.lower() not in COLLECTION_NOUNS:
+        return root
+    held = [n for p in root.children if p.dep_ == "prep" and p.lower_ == "of" for n in p.children if n.dep_ == "pobj"]
+    return held[0] if held else root
 
 
 def _joint_makers(root) -> str | None:

@@ -52,6 +52,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two
 # (initials and suffixes not counted: "Secretary of State Colin L. Powell").
 MAX_NAME_AFTER_OF = 2
+# Entity labels that never name a speaker, however capitalised: "Tuesday", "Two", "Fourth".
+NOT_NAME_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLURAL_TITLE_ABBREVIATIONS = frozenset({"sens.", "reps.", "gens."})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MAX_NAME_AFTER_TITLE = 3  # "Rep McCaul", "Sen Ted Cruz", "Gov. Mary Fallin"
@@ -657,8 +659,8 @@ def looks_like_name(token) -> bool:
     case ("BOULDUAN:" labelling a transcript's lines, not "UPDATE:"); not "Mourners" in "The
     Latest: Mourners say ..."."""
     text = token.text
-    if len(text) < 2 or not any(c.isupper() for c in text):
-        return False
+    if len(text) < 2 or not any(c.isupper() for c in text) or token.ent_type_ in NOT_NAME_ENTS:
+        return False  # "Tuesday marked a turning point": a date NER did tag is no one
     if not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text == ":"):
         return True
     if text.isupper():  # a label is written again for each of the speaker's lines

@@ -117,11 +117,20 @@ DESCRIPTIONS = [
     ("A conservative super PAC said on Thursday that he was a fraud. The ad is part of a buy from Our Principles PAC.", "A conservative super PAC", 1, ("Our Principles PAC", "organization", "")),
     ("A group said on Thursday that he was a fraud. Our Principles PAC paid for the ad.", "A group", 1, ("", "unnamed", "")),
     ("Super PAC blasts Trump for skipping debate.\n\nThe ad is part of a buy from Our Principles PAC.", "Super PAC", 1, ("Our Principles PAC", "organization", "")),
+    (
+        "Days before the caucus, the super PAC backing Hillary Clinton is using its muscle to undo a narrative that "
+        "she is weak. The super PAC, Priorities USA Action, has made a six-figure ad buy.",
+        "the super PAC backing Hillary Clinton",
+        1,
+        ("Priorities USA Action", "organization", ""),
+    ),
     # a document made by two makers joined by a slash is named by both, as written
     ("A new USA TODAY/Rock the Vote survey of young voters found that most were undecided.", "A new USA TODAY/Rock the Vote survey", 1, ("USA TODAY/Rock the Vote survey", "media", "")),
     # a statement the subject puts out is the subject's; one they receive is not
     ("Bernie Sanders showed no sign of backing down, releasing a statement that accused the leaders of unfairness.", "that", 1, ("Bernie Sanders", "person", "")),
     ("Bernie Sanders received a letter that accused the leaders of unfairness.", "that", 1, ("", "media", "")),
+    # a collection noun stands for what it gathers
+    ("Bernie Sanders penned a series of letters that accused the leaders of unfairness.", "that", 1, ("Bernie Sanders", "person", "")),
     # a statement written by people named together is theirs together
     ("Bob Goodlatte and Trey Gowdy wrote a letter to the director on Monday. The letter said that the agency had failed.", "The letter", 1, ("Bob Goodlatte and Trey Gowdy", "person", "")),
     # "the newspaper" is the only outlet named before, however far back; with two, no guess

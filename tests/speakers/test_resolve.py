@@ -32,6 +32,12 @@ RESOLUTIONS = [
     ("The consulting firm McKinsey said that costs rose.", "McKinsey", 1, ("McKinsey", "organization", "")),
     # a common noun capitalised only by opening the sentence is no name, whatever NER says
     ("Mr. Trump spoke. Exit polls from the New Hampshire primary showed that he led.", "Exit polls from the New Hampshire primary", 1, ("", "unnamed", "")),
+    # a two-word name NER calls an organisation is a person's when the story calls it by its last
+    # word alone; a firm goes by its first word
+    ("Carly Fiorina said on Monday that Trump was wrong. Fiorina added that he was rude. Fiorina said that she would run.", "Carly Fiorina", 1, ("Carly Fiorina", "person", "")),
+    ("Goldman Sachs said on Monday that rates would rise. Goldman added that the economy was strong.", "Goldman Sachs", 1, ("Goldman Sachs", "organization", "")),
+    # a date NER tagged is no one, however capitalised
+    ("To Sexton, who has made something of a study of Trump rallies, Tuesday marked a turning point.", "Tuesday", 1, ("", "unnamed", "")),
     # a title before the name gives the role; a later surname the full name
     (
         'U.S. Secretary of Defense Lloyd Austin told reporters, "There is evidence." Austin later left Rome.',
