@@ -19,6 +19,7 @@ from functools import lru_cache
 from attribution.speakers import lexicon
 from attribution.speakers.mentions import (
     SUBJECT_DEPS,
+    SUFFIX_WORDS,
     NameMention,
     honorific_gender,
     inside_brackets,
@@ -29,9 +30,8 @@ from attribution.speakers.mentions import (
     written_together_again,
 )
 
-# Words after a surname that are not the surname ("Martin Luther King Jr.").
-NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-SUFFIX_WORDS = frozenset(s.strip(".") for s in NAME_SUFFIXES)
+# Suffixes as written, with or without their full stop ("Martin Luther King Jr.").
+NAME_SUFFIXES = SUFFIX_WORDS | {"jr.", "sr."}
 # Names are compared over and over while mentions are grouped: their keys are computed once.
 NAME_CACHE = 65536
 # Small words that an acronym skips ("North Atlantic Treaty Organization" -> NATO).

@@ -57,11 +57,8 @@ INTRODUCED_SENTENCES_AHEAD = 8
 GENERIC_SENTENCES_BACK = 2
 # "the statement" with no statement written before continues a speaker this close (in sentences).
 STATEMENT_SENTENCES_BACK = 1
-# Documents that the name of their maker, written before them, names: "a Fox News poll".
-# (Not "report": "a CNN report" is CNN speaking.)
 # Nouns that only gather what their "of" holds: "a new batch of emails", "a series of letters".
 COLLECTION_NOUNS = frozenset({"batch", "series", "set", "trove", "cache", "collection", "stack", "pile", "spate", "slew", "flurry", "string", "round"})
-JOINT_MARKS = frozenset({"/"})
 # Verbs whose subject made or put out their object: "released a statement", "penned letters".
 PRODUCING_VERBS = frozenset({
     "release", "issue", "publish", "send", "post", "tweet", "retweet", "write", "pen", "air", "run", "share",
@@ -70,7 +67,10 @@ PRODUCING_VERBS = frozenset({
 })  # fmt: skip
 # Clauses that share the subject of the verb they hang on: "..., releasing a statement".
 SUBJECTLESS_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj"})
+# Documents that the name of their maker, written before them, names: "a Fox News poll".
+# (Not "report": "a CNN report" is CNN speaking.) Makers joined by a slash are named together.
 NAMED_DOCUMENTS = frozenset({"poll", "polls", "survey", "record", "records", "polling", "data"})
+JOINT_MARKS = frozenset({"/"})
 # Media products made only by an outlet: "the editorial" is the outlet's, when only one is named.
 OUTLET_PRODUCTS = frozenset({"editorial"})
 # Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").

@@ -54,8 +54,10 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 MAX_NAME_AFTER_OF = 2
 # Entity labels that never name a speaker, however capitalised: "Tuesday", "Two", "Fourth".
 NOT_NAME_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+# Titles of several people at once, written before their names: "Sens. Cruz and Rubio".
 PLURAL_TITLE_ABBREVIATIONS = frozenset({"sens.", "reps.", "gens."})
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words after a surname that are not the surname ("Martin Luther King Jr."), full stop dropped.
+SUFFIX_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MAX_NAME_AFTER_TITLE = 3  # "Rep McCaul", "Sen Ted Cruz", "Gov. Mary Fallin"
 
 
@@ -202,7 +204,7 @@ def _name_after_office(doc, office_start: int, end: int) -> int:
 
 def _initial_or_suffix(token) -> bool:
     word = token.lower_.strip(".")
-    return word in NAME_SUFFIXES or (len(word) == 1 and token.text.endswith(".") and token.text[0].isupper())
+    return word in SUFFIX_WORDS or (len(word) == 1 and token.text.endswith(".") and token.text[0].isupper())
 
 
 def _title_prefix_start(doc, ent_start: int) -> int:
