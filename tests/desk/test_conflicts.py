@@ -9,7 +9,9 @@ import pytest
 
 from attribution.conflicts import (
     CONFLICT_COLUMNS,
+    Claim,
     ConflictSettings,
+    _conflicts,
     _one_side_per_speaker,
     build_claims,
     find_conflicts,
@@ -325,6 +327,36 @@ def test_conflicts_an_outlet_links_no_stories(make_row):
     quotes = {"fire": "a power line started the fire", "club": "the club inflated its sponsorship income"}
     rows = [make_row(Document(d, t), "q001", quotes[d], f"speaker {d}", "assertion") for d, t in documents.items()]
     assert stories(build_claims(rows, documents)) == []
+
+
+def _claim_naming(make_row, doc_id: str, names: set[str], polarity: int = 1, speaker: str = "") -> Claim:
+    """A claim of document `doc_id` whose document names `names`; no parse needed."""
+    document = Document(doc_id, "Officials said the bridge was closed.")
+    attribution = make_row(document, "q001", "the bridge was closed", speaker or f"speaker {doc_id}", "assertion")
+    return Claim(attribution, polarity, "the bridge was closed", "the bridge was closed", frozenset(),
+                 frozenset((name,) for name in names))  # fmt: skip
+
+
+def test_conflicts_a_collection_is_not_chained_into_one_story_by_one_rare_name(make_row):
+    # Twelve articles on two topics, all naming the country the news is about; one article of each
+    # topic also names a town (a rare name). Linked by any shared name they would be one story.
+    topics = [{"valdoria", "castrell", "northvale"}] * 6 + [{"valdoria", "greywater", "soltani"}] * 6
+    names = [set(t) for t in topics]
+    names[5].add("marlow")
+    names[6].add("marlow")
+    claims = [_claim_naming(make_row, f"d{k:02d}", n) for k, n in enumerate(names)]
+    grouped = [sorted(claims[i].attribution.doc_id for i in story) for story in stories(claims)]
+    assert sorted(grouped) == [[f"d{k:02d}" for k in range(6)], [f"d{k:02d}" for k in range(6, 12)]]
+
+
+@pytest.mark.parametrize(("similarity", "reported"), [(0.5, True), (0.25, False)])
+def test_conflicts_a_pair_must_be_alike_in_itself_not_only_for_its_story(make_row, similarity, reported):
+    # In a story of unrelated claims (a topic of real news) a pair can stand far above the story's
+    # usual similarity (high z) and still be about two things.
+    claims = [_claim_naming(make_row, "a", set(), +1, "minister"), _claim_naming(make_row, "b", set(), -1, "opposition")]
+    matrix = np.array([[0.0, similarity], [similarity, 0.0]])
+    high_z = np.array([[0.0, 3.0], [3.0, 0.0]])
+    assert bool(_conflicts(claims, [([0, 1], matrix, high_z)], ConflictSettings())) is reported
 
 
 PAIRS = [
