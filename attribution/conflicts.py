@@ -4,7 +4,10 @@ A claim is one clause of an attribution whose stance is an assertion or a denial
 visited 600 stations, and we saw no ballot stuffing" makes two). Its polarity toward its
 proposition is +1 (asserted) or -1: denied (a denial stance), negated ("no aircraft has
 entered", "found no evidence of ballot stuffing") or declared untrue ("reports of X are
-false"). A clause that leaves its proposition open ("it is unclear whether X") is no claim.
+false"). A clause that leaves its proposition open ("it is unclear whether X") is no claim, nor
+is an assertion with no verb that states ("my friends", "to give me more time": a topic or an
+aim), unless its cue makes a noun phrase a proposition ("confirmed the troop deployment"), nor
+withheld speech ("did not respond to requests for comment").
 
 Claims are compared within stories only, so the cost is quadratic in the largest story, not in
 the collection. In a few documents, a story is the documents linked by a named entity they
@@ -54,6 +57,7 @@ TERM_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
 # Complements whose negation carries up to the clause: "we saw [no ballot stuffing]".
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # past, present and modal: a verb that states
 # Where a predicate's verdict on its subject sits: "reports are false", "were exaggerated".
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})  # a conjunct with one is a clause of its own
@@ -227,16 +231,36 @@ def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
         terms = _terms(words)
         if number and len(terms) < MIN_TERMS:
             continue  # "..., and we will prove it": a comment on the first clause, no proposition of its own
+        if terms and terms <= word_set("conflicts_refusals"):
+            continue  # "did not respond to requests for comment": no word on the matter
         clause, text = _joined(tokens), _joined(words)
         polarity = _polarity(attribution, root)
         negated = polarity < 0 and attribution.stance != "denial" and not _refuted(root)
         owner, answers_denial = _pointed_claim(root)
         if answers_denial:
             polarity = -polarity  # "rejected Northvale's denial" asserts what Northvale denied
-        claims.append(
-            Claim(attribution, polarity, clause, text, terms, story, negated=negated, owner=owner, names_denial=answers_denial)
-        )
+        claim = Claim(attribution, polarity, clause, text, terms, story, negated=negated, owner=owner,
+                      names_denial=answers_denial)  # fmt: skip
+        if polarity > 0 and not (owner or _points_back(claim) or _states(tokens) or _factive(attribution.cue)):
+            continue  # "my friends", "to give me prison time": a topic or an aim, nothing to contradict
+        claims.append(claim)
     return claims
+
+
+def _states(tokens) -> bool:
+    """The clause states something ("the drone crossed", "troops are there"): a finite verb, a
+    verb with a subject, or a participle after a noun. The small parser reads "said gas leaked
+    from the plant" as "gas" with a participle ("leaked") or with a subject (a participle too)."""
+    return any(t.tag_ in FINITE_TAGS or (t.tag_ == "VBN" and t.dep_ == "acl") or _has_subject(t) for t in tokens)
+
+
+def _has_subject(token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def _factive(cue: str) -> bool:
+    """A cue whose noun-phrase object is a proposition: "confirmed the troop deployment"."""
+    return any(word in word_set("conflicts_factive_cues") for word in cue.lower().split())
 
 
 def _clause_roots(span, attribution: Attribution) -> list:

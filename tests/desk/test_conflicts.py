@@ -182,10 +182,24 @@ def _claims(make_row, text, quotes, stance="assertion", **extra):
         ("our teams visited 600 polling stations, and we saw no ballot stuffing anywhere", "assertion", [1, -1]),
         # ... unless too short to state a proposition: a comment on the first one.
         ("there was no leak at our plant, and we will prove it", "assertion", [-1]),
+        # An assertion with no verb that states, a topic or an aim, has nothing to contradict ...
+        ("the ministry's new budget rules", "assertion", []),
+        ("to give the minister more time", "assertion", []),
+        # ... while a denial of a noun phrase denies it, and a pointing content answers a claim.
+        ("any involvement in the outage", "denial", [-1]),
+        ("requests for comment", "denial", []),  # withheld speech denies nothing
+        ("the claim", "assertion", [1]),
     ],
 )
 def test_conflicts_claim_polarity(make_row, content, stance, expected):
     assert [c.polarity for c in _claims(make_row, f"They said {content}.", [content], stance)] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cue", "claims"), [("confirmed", 1), ("criticised", 0)])
+def test_conflicts_a_noun_phrase_is_a_claim_after_a_factive_cue(make_row, cue, claims):
+    content = "the North Korean troop deployment to Russia"
+    assert len(_claims(make_row, f"NATO {cue} {content}.", [content], cue=cue)) == claims
 
 
 @pytest.mark.slow
