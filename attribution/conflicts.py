@@ -22,10 +22,10 @@ Northvale's denial"), that speaker's claims, and answering a denial asserts; a d
 over two statements is tied together. A negated assertion ("no one was arrested") is mostly a
 negative fact: it denies only what it nearly restates. An outlet's name links no stories.
 Similarities are measured against the story's own (claims about one drone incursion all look
-alike): near paraphrases link claims, and the groups so formed merge while they stay close on
-average. In a group, each speaker keeps one side, and every asserting x denying pair of
-different speakers that is not plainly about something else is a conflict; agreeing claims never
-pair.
+alike): near paraphrases (about one pair per claim at most) link claims, and the groups so
+formed merge while they stay close on average. In a group, each speaker keeps one side, and
+every asserting x denying pair of different speakers that is not plainly about something else is
+a conflict; agreeing claims never pair.
 """
 
 from __future__ import annotations
@@ -95,6 +95,10 @@ class ConflictSettings:
     # Thresholds in standard deviations above a story's usual similarity of two claims: what
     # counts as close depends on the story (claims about one drone incursion all look alike).
     link_z: float = 1.75  # a pair this close states one proposition (a near paraphrase)
+    # Near paraphrases are rare: a story links at most this many of its closest pairs per claim.
+    # A z threshold admits a fixed share of pairs, many per claim in a story of hundreds of claims
+    # (a live blog), and single linkage then chains them all into one group.
+    max_links_per_claim: float = 1.0
     merge_z: float = 0.75  # groups this close on average are one proposition
     # The usual similarity before a story is seen, and how many pairs of a story it is worth:
     # a story of three claims says little about its own spread.
@@ -172,7 +176,7 @@ def find_conflicts(
         similarity = claim_similarity(claims, story, embeddings, settings)
         z = standardized(similarity, settings)
         groups.extend(([story[k] for k in group], similarity[np.ix_(group, group)], z[np.ix_(group, group)])
-                      for group in group_claims(z, settings.link_z, settings.merge_z))  # fmt: skip
+                      for group in group_claims(z, link_threshold(z, settings), settings.merge_z))  # fmt: skip
     return _conflicts(claims, sorted(groups, key=lambda g: g[0]), settings)
 
 
@@ -640,6 +644,16 @@ def standardized(similarity: np.ndarray, settings: ConflictSettings) -> np.ndarr
     z = (similarity - mean) / math.sqrt(variance)
     np.fill_diagonal(z, 0.0)
     return z
+
+
+def link_threshold(z: np.ndarray, settings: ConflictSettings) -> float:
+    """settings.link_z, raised where more pairs than max_links_per_claim x claims would reach it."""
+    n = len(z)
+    values = np.sort(z[np.triu_indices(n, 1)])[::-1]
+    allowed = int(settings.max_links_per_claim * n)
+    if allowed >= len(values) or values[allowed] < settings.link_z:
+        return settings.link_z
+    return float(np.nextafter(values[allowed], np.inf))
 
 
 def group_claims(z: np.ndarray, link: float, merge: float) -> list[list[int]]:

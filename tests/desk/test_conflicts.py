@@ -16,6 +16,7 @@ from attribution.conflicts import (
     build_claims,
     find_conflicts,
     group_claims,
+    link_threshold,
     standardized,
     stories,
 )
@@ -341,6 +342,22 @@ def test_conflicts_an_outlet_links_no_stories(make_row):
     quotes = {"fire": "a power line started the fire", "club": "the club inflated its sponsorship income"}
     rows = [make_row(Document(d, t), "q001", quotes[d], f"speaker {d}", "assertion") for d, t in documents.items()]
     assert stories(build_claims(rows, documents)) == []
+
+
+@pytest.mark.parametrize(
+    ("pairs", "links"),
+    [
+        ([3.0, 2.9, 2.8, 2.7, 2.0, 1.9], 4),  # six close pairs among four claims: the four closest link
+        ([3.0, 1.0, 1.0, 1.0, 1.0, 1.0], 1),  # one near paraphrase: the story's own threshold
+    ],
+)
+def test_conflicts_a_story_links_about_one_pair_per_claim(pairs, links):
+    z = np.zeros((4, 4))
+    z[np.triu_indices(4, 1)] = pairs
+    z = z + z.T
+    threshold = link_threshold(z, ConflictSettings())
+    assert threshold >= ConflictSettings().link_z
+    assert int(np.triu(z >= threshold, 1).sum()) == links
 
 
 def _claim_naming(make_row, doc_id: str, names: set[str], polarity: int = 1, speaker: str = "") -> Claim:
