@@ -384,7 +384,8 @@ def test_conflicts_a_collection_is_not_chained_into_one_story_by_one_rare_name(m
 def test_conflicts_a_pair_must_be_alike_in_itself_not_only_for_its_story(make_row, similarity, reported):
     # In a story of unrelated claims (a topic of real news) a pair can stand far above the story's
     # usual similarity (high z) and still be about two things.
-    claims = [_claim_naming(make_row, "a", set(), +1, "minister"), _claim_naming(make_row, "b", set(), -1, "opposition")]
+    claims = [_claim_naming(make_row, "a", set(), +1, "minister"),
+              _claim_naming(make_row, "b", set(), -1, "opposition")]  # fmt: skip
     matrix = np.array([[0.0, similarity], [similarity, 0.0]])
     high_z = np.array([[0.0, 3.0], [3.0, 0.0]])
     assert bool(_conflicts(claims, [([0, 1], matrix, high_z)], ConflictSettings())) is reported
