@@ -13,9 +13,10 @@ Claims are compared within stories only, so the cost is quadratic in the largest
 the collection. In a few documents, a story is the documents linked by a named entity they
 share; in a collection, documents that share enough of their rarer names (clustered by average
 linkage, which does not chain: one story per topic, not one for all the news about one country).
-The similarity of two claims adds MiniLM embeddings of the proposition's words (negation,
-refutation and framing words left out: "no troops crossed" reads like "troops crossed") and
-their shared content words, weighted by rarity in the story. A content that only points back
+The similarity of two claims adds embeddings of the proposition's words (negation, refutation
+and framing words left out: "no troops crossed" reads like "troops crossed"), by MiniLM
+fine-tuned to set apart the propositions of one story (models/propositions), and their shared
+content words, weighted by rarity in the story. A content that only points back
 ("denied the allegations", "rejected the claim") stands for the claims it answers: the nearest
 earlier asserting claims by another speaker, or, when it names whose claim it answers ("rejected
 Northvale's denial"), that speaker's claims, and answering a denial asserts; a denial spread
@@ -41,7 +42,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from attribution.parse import parse_texts
-from attribution.resources import load_encoder
+from attribution.resources import load_proposition_encoder
 from attribution.speakers.ids import slug
 from attribution.speakers.resolved import is_media_name
 from attribution.types import Attribution, Document
@@ -74,6 +75,7 @@ STORY_MIN_DOCUMENTS = 10  # below this many documents every shared name links st
 EMBED_BATCH = 32
 EMBED_MAX_TOKENS = 128
 LABEL_WORDS = 10
+CENTER_KEY = "pooling.center"  # the training claims' mean embedding, shipped with the proposition encoder
 ENTITY_STEM_MIN = 4  # a longer name word ending in "an" is an adjective of a place: "Korean" -> "Korea"
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
@@ -613,10 +615,10 @@ def _weighted_jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised MiniLM sentence embeddings (mean pooling over tokens), one row per text."""
+    """Sentence embeddings of the proposition encoder (mean pooling over tokens, centred), one row per text."""
     import torch
 
-    tokenizer, model = load_encoder()
+    tokenizer, model, center = load_proposition_encoder()
     rows = []
     for start in range(0, len(texts), EMBED_BATCH):
         batch = tokenizer(
@@ -627,8 +629,17 @@ def embed(texts: Sequence[str]) -> np.ndarray:
             hidden = model(**batch).last_hidden_state
         mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
-        rows.append(torch.nn.functional.normalize(pooled, dim=1).numpy())
+        rows.append(centered(torch.nn.functional.normalize(pooled, dim=1), center).numpy())
     return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+
+
+def centered(vectors, center):
+    """Unit vectors with the claims' mean direction taken out, renormalised. Fine-tuning packs all
+    claims into one cone (unrelated claims about 0.5 alike); without its mean they are about as far
+    apart as with the packaged encoder (about 0.1), the scale the absolute floors are set in."""
+    import torch
+
+    return torch.nn.functional.normalize(vectors - center, dim=1)
 
 
 def standardized(similarity: np.ndarray, settings: ConflictSettings) -> np.ndarray:

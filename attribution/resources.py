@@ -57,14 +57,27 @@ def encoder_path() -> str:
 
 
 @lru_cache(maxsize=None)
-def load_encoder():
-    """The packaged MiniLM encoder as (tokenizer, model), loaded once, for sentence embeddings."""
+def load_proposition_encoder():
+    """The conflict finder's sentence encoder as (tokenizer, model, center), loaded once: the packaged
+    MiniLM with the top layers fine-tuned to tell propositions apart (models/propositions holds
+    only those layers and the mean direction taken out of every embedding; attribution/train/propositions.py
+    trains them)."""
+    from safetensors.torch import load_file
     from transformers import AutoModel, AutoTokenizer
+
+    from attribution.conflicts import CENTER_KEY
 
     path = encoder_path()
     model = AutoModel.from_pretrained(path)
+    folder = model_dir("propositions")
+    layers = {name: tensor.float() for name, tensor in load_file(folder / "layers.safetensors").items()}
+    center = layers.pop(CENTER_KEY, None)
+    unknown = set(layers) - set(model.state_dict())
+    if unknown or not layers or center is None:
+        raise ModelError(f"{folder}: weights that do not fit the packaged encoder: {sorted(unknown)[:3] or 'no center'}")
+    model.load_state_dict(layers, strict=False)
     model.eval()
-    return AutoTokenizer.from_pretrained(path), model
+    return AutoTokenizer.from_pretrained(path), model, center
 
 
 @lru_cache(maxsize=None)

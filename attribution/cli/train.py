@@ -146,3 +146,23 @@ def stance_command(
     typer.echo(table)
     if not evaluate_only:
         write_metrics(out, {"dev": scores})
+
+
+@train_app.command("propositions")
+def propositions_command(
+    claim_sets: Annotated[Path, typer.Option("--claim-sets", help="Topics of close propositions, each asserted and denied (JSONL).")] = MODELS_DIR / "propositions" / "claim-sets.jsonl",
+    out: Annotated[Path, typer.Option("--out", help="Where to write the trained layers.")] = MODELS_DIR / "propositions",
+    seed: Annotated[int, typer.Option("--seed")] = 13,
+    epochs: Annotated[int, typer.Option("--epochs", min=1)] = 8,
+    trained_layers: Annotated[int, typer.Option("--trained-layers", min=1, max=6, help="How many top encoder layers train.")] = 4,
+) -> None:
+    """Fine-tune the conflict finder's sentence encoder to tell propositions apart (measure it with
+    `attribution evaluate-conflicts`)."""
+    from attribution.train.propositions import PropositionTrainingArgs, read_claim_sentences, train_propositions, training_claims
+
+    if not claim_sets.is_file():
+        raise typer.BadParameter(f"{claim_sets} is not a file", param_hint="--claim-sets")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    claims = training_claims(read_claim_sentences(claim_sets))
+    args = PropositionTrainingArgs(seed=seed, epochs=epochs, trained_layers=trained_layers)
+    train_propositions(claims, out, args, progress=typer.echo)
