@@ -234,10 +234,12 @@ def train_propositions(
     encoder = PropositionEncoder(args.trained_layers)
     train_states = _topic_states(encoder, train)
     heldout_lower = encoder.lower([c.text for c in heldout])
-    score = lambda: proposition_scores(_embedded(encoder, heldout_lower), heldout)  # noqa: E731
+
+    def score() -> dict:
+        return proposition_scores(_embedded(encoder, heldout_lower), heldout)
+
     best = (score(), 0, copy.deepcopy(encoder.trained_state()))
     progress(f"propositions: {len(train)} training claims, {len(heldout)} held out; packaged encoder {best[0]}")
-
     topics = sorted(train_states)
     steps = args.epochs * math.ceil(len(topics) / args.topics_per_batch)
     optimizer = torch.optim.AdamW(
@@ -246,22 +248,10 @@ def train_propositions(
     scheduler = get_linear_schedule_with_warmup(optimizer, int(steps * args.warmup_fraction), steps)
     labels = {key: k for k, key in enumerate(sorted({(c.topic, c.proposition) for c in train}))}
     for epoch in range(1, args.epochs + 1):
-        encoder.model.train()
         rng.shuffle(topics)
-        losses = []
-        for first in range(0, len(topics), args.topics_per_batch):
-            batch = topics[first : first + args.topics_per_batch]
-            vectors = torch.cat([encoder.upper(*train_states[t][:2]) for t in batch])
-            batch_labels = [labels[key] for t in batch for key in train_states[t][2]]
-            loss = supervised_contrastive_loss(vectors, batch_labels, args.temperature)
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
-            losses.append(loss.item())
-        encoder.model.eval()
+        loss = _train_epoch(encoder, train_states, topics, labels, optimizer, scheduler, args)
         scores = score()
-        progress(f"propositions: epoch {epoch}: loss {sum(losses) / len(losses):.4f}, held-out {scores} "
+        progress(f"propositions: epoch {epoch}: loss {loss:.4f}, held-out {scores} "
                  f"({(time.monotonic() - started) / 60:.1f} min)")  # fmt: skip
         if scores["auc"] > best[0]["auc"]:
             best = (scores, epoch, copy.deepcopy(encoder.trained_state()))
@@ -279,6 +269,24 @@ def train_propositions(
     save_layers({**best[2], CENTER_KEY: center}, encoder.first_trained, out, metrics)
     progress(f"propositions: saved {out}; best epoch {best[1]}; held-out {metrics['heldout']}")
     return metrics
+
+
+def _train_epoch(encoder: PropositionEncoder, states: dict, topics: Sequence[str], labels: dict, optimizer, scheduler,
+                 args: PropositionTrainingArgs) -> float:  # fmt: skip
+    """One pass over the training topics, `topics_per_batch` whole topics a batch; the mean loss."""
+    encoder.model.train()
+    losses = []
+    for first in range(0, len(topics), args.topics_per_batch):
+        batch = topics[first : first + args.topics_per_batch]
+        vectors = torch.cat([encoder.upper(*states[t][:2]) for t in batch])
+        loss = supervised_contrastive_loss(vectors, [labels[key] for t in batch for key in states[t][2]], args.temperature)
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        losses.append(loss.item())
+    encoder.model.eval()
+    return sum(losses) / len(losses)
 
 
 def score_packaged(encoder: PropositionEncoder, lower, claims: Sequence[TrainingClaim]) -> dict:
