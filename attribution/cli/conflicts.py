@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from attribution.cli.desk import TableFormat, chosen_format, fail, load_claims, write_records
+from attribution.cli.desk import TableFormat, chosen_format, fail, load_claims, load_conflict_encoder, write_records
 from attribution.conflicts import CONFLICT_COLUMNS, find_conflicts
 from attribution.errors import AttributionError
 
@@ -36,6 +36,7 @@ def conflicts_command(
     Example: attribution conflicts articles/ -o conflicts.csv   or   attribution conflicts --db claims.db
     """
     fmt = chosen_format(output, output_format)
+    load_conflict_encoder()
     documents, rows = load_claims(inputs or [], db)
     conflicts = [SimpleNamespace(**c.as_row()) for c in find_conflicts(rows, documents)]
     write_records(conflicts, TABLE_COLUMNS if fmt == "table" else CONFLICT_COLUMNS, output, fmt)

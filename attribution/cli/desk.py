@@ -11,7 +11,7 @@ from typing import Iterator, Optional, Sequence, TextIO
 
 import typer
 
-from attribution.errors import AttributionError
+from attribution.errors import AttributionError, ModelError
 from attribution.ingest import read_documents
 from attribution.io.atomic import atomic_output
 from attribution.io.sqlite import ClaimStore
@@ -48,6 +48,17 @@ def open_store(db: Path, must_exist: bool = True) -> Iterator[ClaimStore]:
         yield store
     finally:
         store.close()
+
+
+def load_conflict_encoder() -> None:
+    """Load the conflict finder's encoder first: a missing or altered model then fails at once,
+    with its reason, not after a whole extraction."""
+    from attribution.resources import load_proposition_encoder
+
+    try:
+        load_proposition_encoder()
+    except ModelError as exc:
+        raise fail(str(exc)) from None
 
 
 def load_claims(inputs: Sequence[str], db: Optional[Path]) -> tuple[list[Document], list[Attribution]]:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from attribution.cli.desk import fail, load_claims
+from attribution.cli.desk import fail, load_claims, load_conflict_encoder
 from attribution.conflicts import find_conflicts
 from attribution.io.atomic import atomic_output
 from attribution.io.report_html import render_report
@@ -24,6 +24,7 @@ def report_command(
 
     Example: attribution report seeds/duma-ratifies-dprk-treaty.txt -o reports/review.html
     """
+    load_conflict_encoder()
     documents, rows = load_claims(inputs or [], db)
     page = render_report(documents, rows, find_conflicts(rows, documents), title)
     try:

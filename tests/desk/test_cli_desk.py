@@ -128,6 +128,23 @@ def test_cli_desk_conflicts_needs_inputs_or_db():
     assert runner.invoke(app, ["conflicts"]).exit_code == 2
 
 
+@pytest.mark.parametrize("command", ["conflicts", "report"])
+def test_cli_desk_a_missing_conflict_model_fails_before_extraction(tmp_path, monkeypatch, fake_models, command):
+    from attribution import resources
+
+    extracted = []
+    monkeypatch.setattr("attribution.cli.desk.read_documents", lambda inputs: extracted.append(inputs) or [])
+    monkeypatch.setattr(resources, "MODELS_DIR", tmp_path / "models")
+    resources.load_proposition_encoder.cache_clear()
+    try:
+        result = runner.invoke(app, [command, str(SEED), "-o", str(tmp_path / "out.csv")])
+    finally:
+        resources.load_proposition_encoder.cache_clear()
+    assert result.exit_code == 1
+    assert "model 'propositions' not found" in result.output and "Traceback" not in result.output
+    assert not extracted and not (tmp_path / "out.csv").exists()
+
+
 @pytest.mark.slow
 def test_cli_desk_conflicts_and_report_from_db(db, tmp_path):
     out = tmp_path / "conflicts.csv"
