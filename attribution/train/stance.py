@@ -36,6 +36,7 @@ from attribution.stance.classify import HEAD_FILE, LABELS_FILE, StanceNetwork
 from attribution.stance.inputs import MAX_TOKENS, StanceInput, encode, format_input, marker_ids
 from attribution.stance.lexicon import lexicon_stance
 from attribution.stance.measure import expected_calibration_error
+from attribution.train.layers import through_layers
 from attribution.types import STANCES
 
 log = logging.getLogger(__name__)
@@ -304,12 +305,7 @@ def upper_states(model, states: Sequence[LowerState], frozen: int) -> tuple[torc
         batch["input_ids"][row, :n] = state.input_ids
         batch["token_type_ids"][row, :n] = state.token_type_ids
         batch["attention_mask"][row, :n] = 1
-    mask = batch["attention_mask"].to(hidden.dtype)
-    additive = (1.0 - mask[:, None, None, :]) * torch.finfo(hidden.dtype).min  # padding gets no attention
-    for layer in model.encoder.encoder.layer[frozen:]:
-        output = layer(hidden, additive)
-        hidden = output[0] if isinstance(output, tuple) else output  # a tuple before transformers 5
-    return hidden, batch
+    return through_layers(model.encoder.encoder.layer[frozen:], hidden, batch["attention_mask"]), batch
 
 
 def upper_logits(model, states: Sequence[LowerState], frozen: int) -> torch.Tensor:

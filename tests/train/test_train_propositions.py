@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from attribution import resources
-from attribution.conflicts import CENTER_KEY, embed
+from attribution.conflicts import CENTER_KEY, PROPOSITION_WEIGHTS, embed
 from attribution.errors import InputError, ModelError
 from attribution.resources import load_proposition_encoder, model_dir, write_manifest
 from attribution.train.propositions import (
@@ -129,9 +129,9 @@ def test_a_proposition_model_without_its_center_is_refused(tmp_path, monkeypatch
 
     folder = tmp_path / "propositions"
     folder.mkdir()
-    layers = load_file(model_dir("propositions") / "layers.safetensors")
+    layers = load_file(model_dir("propositions") / PROPOSITION_WEIGHTS)
     layers.pop(CENTER_KEY)
-    save_file(layers, folder / "layers.safetensors")
+    save_file(layers, folder / PROPOSITION_WEIGHTS)
     write_manifest(folder)
     monkeypatch.setattr(resources, "MODELS_DIR", tmp_path)
     resources.load_proposition_encoder.cache_clear()
