@@ -619,6 +619,8 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """Sentence embeddings of the proposition encoder (mean pooling over tokens, centred), one row per text."""
     import torch
 
+    from attribution.pooling import sentence_embedding
+
     tokenizer, model, center = load_proposition_encoder()
     rows = []
     for start in range(0, len(texts), EMBED_BATCH):
@@ -628,18 +630,8 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         )  # fmt: skip
         with torch.no_grad():
             hidden = model(**batch).last_hidden_state
-        rows.append(centered(mean_pooled(hidden, batch["attention_mask"]), center).numpy())
+        rows.append(centered(sentence_embedding(hidden, batch["attention_mask"]), center).numpy())
     return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
-
-
-def mean_pooled(hidden, mask):
-    """The L2-normalised mean of the token states under the attention mask: MiniLM's sentence
-    embedding, here and in training (attribution/train/propositions.py)."""
-    import torch
-
-    weights = mask.unsqueeze(-1).to(hidden.dtype)
-    pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
-    return torch.nn.functional.normalize(pooled, dim=1)
 
 
 def centered(vectors, center):

@@ -14,6 +14,7 @@ from typing import Sequence
 import torch
 
 from attribution.errors import ModelError
+from attribution.pooling import mean_pool
 from attribution.resources import model_dir, model_inference
 from attribution.stance.inputs import MarkerIds, StanceInput, marker_ids, pad, quote_input, tokenize
 from attribution.types import STANCES, Quote, Stance
@@ -25,12 +26,6 @@ BATCH_SIZE = 32
 DROPOUT = 0.1
 POOLS = 3  # whole input, cue, content
 PAD_MULTIPLE = 16  # batch widths; see width_batches
-
-
-def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    """The mean of the masked tokens' states (zeros where the mask is empty)."""
-    weights = mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
 
 
 def pooled(hidden: torch.Tensor, batch: dict, markers: MarkerIds) -> torch.Tensor:

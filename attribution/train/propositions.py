@@ -31,8 +31,9 @@ from typing import Callable, Sequence
 
 import torch
 
-from attribution.conflicts import CENTER_KEY, PROPOSITION_WEIGHTS, centered, mean_pooled
+from attribution.conflicts import CENTER_KEY, PROPOSITION_WEIGHTS, centered
 from attribution.errors import InputError
+from attribution.pooling import sentence_embedding
 from attribution.resources import encoder_path, write_manifest
 from attribution.train.layers import through_layers
 from attribution.types import Document
@@ -206,7 +207,7 @@ class PropositionEncoder:
 
     def upper(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """L2-normalised mean-pooled embeddings from the lower states (the finder's pooling)."""
-        return mean_pooled(through_layers(self.model.encoder.layer[self.first_trained :], hidden, mask), mask)
+        return sentence_embedding(through_layers(self.model.encoder.layer[self.first_trained :], hidden, mask), mask)
 
     def trained_state(self) -> dict[str, torch.Tensor]:
         return {name: t for name, t in self.model.state_dict().items() if self.trained_name(name)}
