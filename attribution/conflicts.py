@@ -7,7 +7,8 @@ entered", "found no evidence of ballot stuffing") or declared untrue ("reports o
 false"). A clause that leaves its proposition open ("it is unclear whether X") is no claim, nor
 is an assertion with no verb that states ("my friends", "to give me more time": a topic or an
 aim), unless its cue makes a noun phrase a proposition ("confirmed the troop deployment"), nor
-withheld speech ("did not respond to requests for comment").
+withheld speech ("did not respond to requests for comment"; "declined to comment on the
+reaction", "has not endorsed"), a refusal to act ("refused to intervene") or a question.
 
 Claims are compared within stories only, so the cost is quadratic in the largest story, not in
 the collection. In a few documents, a story is the documents linked by a named entity they
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -77,6 +79,8 @@ EMBED_MAX_TOKENS = 128
 LABEL_WORDS = 10
 PROPOSITION_WEIGHTS = "layers.safetensors"  # models/propositions: the trained layers, and CENTER_KEY
 CENTER_KEY = "pooling.center"  # the training claims' mean embedding, shipped with the proposition encoder
+CUE_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+CLOSING = " \t\n\"'”’»)"  # what may close a content after its last word or mark
 ENTITY_STEM_MIN = 4  # a longer name word ending in "an" is an adjective of a place: "Korean" -> "Korea"
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
@@ -190,7 +194,7 @@ def build_claims(attributions: Sequence[Attribution], texts: Mapping[str, str]) 
     """Claims in document and text order; each document is parsed once."""
     by_doc: dict[str, list[Attribution]] = {}
     for attribution in attributions:
-        if attribution.stance in POLARITY:
+        if attribution.stance in POLARITY and not _withheld(attribution):
             by_doc.setdefault(attribution.doc_id, []).append(attribution)
     doc_ids = sorted(by_doc)
     claims: list[Claim] = []
@@ -205,6 +209,18 @@ def build_claims(attributions: Sequence[Attribution], texts: Mapping[str, str]) 
                     claim = replace(claim, continues=len(claims) - 1)
                 claims.append(claim)
     return claims
+
+
+def _withheld(attribution: Attribution) -> bool:
+    """Speech withheld, a refusal or a question: nothing said to be true or false. The stance
+    model labels refusals denials ("declined to comment on ...", "refused to intervene"), and
+    on real news they paired with every claim of their story. Told by the cue ("declined",
+    "asked", a negated "has not endorsed") or a content that asks ("... whether it was legal?")."""
+    words = CUE_WORD.findall(attribution.cue.lower())
+    withholding = word_set("conflicts_withholding_cues") | word_set("conflicts_negations")
+    if any(word in withholding or word.endswith(("n't", "n’t")) for word in words):
+        return True
+    return attribution.quote_text.rstrip(CLOSING).endswith("?")
 
 
 def _continues(claim: Claim, previous: Claim, text: str) -> bool:

@@ -197,6 +197,26 @@ def test_conflicts_claim_polarity(make_row, content, stance, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("cue", "content", "stance", "claims"),
+    [
+        ("declined", "to comment on the reaction to the minister's speech", "denial", 0),
+        ("refused", "to intervene in the dispute over the harbour", "denial", 0),
+        ("has not endorsed", "the governor's plan for the harbour", "denial", 0),
+        ("didn’t say", "whether the harbour would close", "assertion", 0),
+        ("asked", "whether the harbour would close before the winter", "assertion", 0),
+        ("said", "the harbour will close before the winter?", "assertion", 0),  # a question
+        ("denied", "that the harbour will close before the winter", "denial", 1),
+        ("said", "the harbour will close before the winter", "assertion", 1),
+    ],
+)
+def test_conflicts_withheld_speech_refusals_and_questions_are_no_claims(make_row, cue, content, stance, claims):
+    """stance.md: withheld speech, refusals and questions are not claims; the stance model calls
+    refusals denials, which paired with every claim of a real-news story."""
+    assert len(_claims(make_row, f"The mayor {cue} {content}.", [content], stance, cue=cue)) == claims
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("cue", "claims"), [("confirmed", 1), ("criticised", 0)])
 def test_conflicts_a_noun_phrase_is_a_claim_after_a_factive_cue(make_row, cue, claims):
     content = "the North Korean troop deployment to Russia"
