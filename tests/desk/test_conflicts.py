@@ -411,6 +411,17 @@ def test_conflicts_a_pair_must_be_alike_in_itself_not_only_for_its_story(make_ro
     assert bool(_conflicts(claims, [([0, 1], matrix, high_z)], ConflictSettings())) is reported
 
 
+@pytest.mark.parametrize(("similarity", "reported"), [(0.6, True), (0.4, False)])
+def test_conflicts_a_negated_assertion_denies_only_what_it_nearly_restates(make_row, similarity, reported):
+    # "he has not held a rally this year" beside another fact of the story is a negative fact,
+    # however far above the story's usual similarity the pair stands; a near restatement denies.
+    claims = [_claim_naming(make_row, "a", set(), +1, "minister"),
+              replace(_claim_naming(make_row, "b", set(), -1, "opposition"), negated=True)]  # fmt: skip
+    matrix = np.array([[0.0, similarity], [similarity, 0.0]])
+    high_z = np.array([[0.0, 3.0], [3.0, 0.0]])
+    assert bool(_conflicts(claims, [([0, 1], matrix, high_z)], ConflictSettings())) is reported
+
+
 PAIRS = [
     # (claim a, claim b, conflict?): each pair said by two speakers in one short article.
     ("North Korean troops are in Russia", "no North Korean troops are in Russia", True),
