@@ -75,6 +75,7 @@ class BenchReport:
     extraction: Measure
     scaling: tuple[Measure, ...]
     stream: Measure | None = None
+    rules_only: bool = False  # the extraction ran no transformer model
 
     @property
     def ratio(self) -> float:
@@ -86,6 +87,7 @@ class BenchReport:
             "corpus": self.corpus,
             "workers": self.workers,
             "batch_size": self.batch_size,
+            "rules_only": self.rules_only,
             "spacy_load_seconds": self.spacy_load_seconds,
             "load_seconds": self.load_seconds,
             "ratio_extraction_to_spacy": self.ratio,
@@ -113,10 +115,12 @@ def run_bench(
     workers: int = 1,
     batch_size: int = 16,
     stream: int = 0,
+    rules_only: bool = False,
     on_measure: Callable[[Measure], None] = lambda measure: None,
 ) -> BenchReport:
     """Time spaCy alone, then the extraction, over `documents`; then the extraction over replicated sets.
 
+    `rules_only` times the pipeline without its transformer models (`Pipeline(rules_only=True)`).
     `on_measure` sees each measure as soon as it is taken (a long run shows its progress).
     """
     if not documents:
@@ -129,11 +133,11 @@ def run_bench(
 
     with _runner(SpacyOnly(batch_size=batch_size), workers) as (spacy_run, spacy_load_seconds):
         spacy = timed("spaCy alone", spacy_run, documents, len(documents))
-    with _runner(Pipeline(batch_size=batch_size), workers) as (extract_run, load_seconds):
-        extraction = timed("extraction", extract_run, documents, len(documents))
+    with _runner(Pipeline(batch_size=batch_size, rules_only=rules_only), workers) as (extract_run, load_seconds):
+        extraction = timed("extraction, rules only" if rules_only else "extraction", extract_run, documents, len(documents))
         scaling = tuple(timed(f"extraction x{n}", extract_run, replicated(documents, n), n) for n in replicate)
         streamed = timed(f"stream of {stream} paragraphs", extract_run, replicated(paragraphs(documents), stream), stream) if stream else None
-    return BenchReport(corpus, workers, batch_size, spacy_load_seconds, load_seconds, spacy, extraction, scaling, streamed)
+    return BenchReport(corpus, workers, batch_size, spacy_load_seconds, load_seconds, spacy, extraction, scaling, streamed, rules_only)
 
 
 @contextmanager

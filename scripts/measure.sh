@@ -16,6 +16,10 @@ echo "== PolNeAR dev (84 articles)"
 $bin extract "$shared/data/polnear/dev/text" -o "$out/polnear-dev.csv"
 $bin evaluate "$out/polnear-dev.csv" --gold "$shared/data/polnear/dev" --labels "$shared/data/stance-dev.jsonl"
 
+echo "== PolNeAR dev, rules only (no transformer model)"
+$bin extract --rules-only "$shared/data/polnear/dev/text" -o "$out/polnear-dev-rules.csv"
+$bin evaluate "$out/polnear-dev-rules.csv" --gold "$shared/data/polnear/dev" --labels "$shared/data/stance-dev.jsonl"
+
 echo "== conflicts: seed and the multi-article benchmark"
 $bin evaluate-conflicts seeds
 $bin evaluate-conflicts benchmarks/conflicts
@@ -31,3 +35,4 @@ $bin bench --quotes "$shared/data/polnear/dev"
 
 echo "== speed beside spaCy alone (meaningful only on an otherwise idle machine)"
 $bin bench --replicate 1,10,100
+$bin bench --replicate 1,10,100 --rules-only

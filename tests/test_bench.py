@@ -88,3 +88,11 @@ def test_bench_table_names_the_ratio(tiny_dev):
     result = CliRunner().invoke(app, ["bench", "--dev", str(tiny_dev), "--replicate", "1"])
     assert result.exit_code == 0, result.output
     assert "spaCy alone" in result.output and "extraction / spaCy alone:" in result.output
+
+
+@pytest.mark.slow
+def test_bench_rules_only_times_the_pipeline_without_models(tiny_dev):
+    result = CliRunner().invoke(app, ["bench", "--dev", str(tiny_dev), "--replicate", "1", "--rules-only", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["rules_only"] is True and report["extraction"]["label"] == "extraction, rules only"

@@ -29,3 +29,21 @@ def test_pipeline_rows_do_not_depend_on_the_batch_size(documents):
     assert sum(len(rows) for rows in one_by_one.values()) > 20
     for batch_size in (3, 16):
         assert rows_by_document(Pipeline(batch_size=batch_size), documents) == one_by_one  # stance_score included
+
+
+def test_pipeline_rules_only_runs_no_model(monkeypatch):
+    import attribution.quotes.tagger as tagger_module
+    import attribution.stance.classify as stance_module
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("a transformer model was loaded")
+
+    monkeypatch.setattr(tagger_module, "load_tagger", no_model)
+    monkeypatch.setattr(stance_module, "load_stance_model", no_model)
+    text = 'The mayor denied reports that the bridge had closed. "The bridge is safe," she said.'
+    (result,) = Pipeline(rules_only=True).run([Document("bridge", text)])
+    rows = {a.quote_text: a for a in result.attributions}
+    assert rows["reports that the bridge had closed"].stance == "denial"  # the cue lexicon's label
+    assert rows["The bridge is safe,"].stance == "assertion"
+    assert all(a.model_version.endswith("+rules") for a in result.attributions)
+    assert all(text[a.quote_start : a.quote_end] == a.quote_text for a in result.attributions)

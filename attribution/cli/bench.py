@@ -22,6 +22,7 @@ def bench_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per model batch.")] = 16,
     stream: Annotated[int, typer.Option(min=0, help="Also stream this many small documents (dev paragraphs) to show memory stays flat.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Time the extraction without its transformer models (extract --rules-only).")] = False,
     quotes: Annotated[
         Optional[Path],
         typer.Option("--quotes", metavar="GOLD", help="Instead of timing: score our quotes beside textacy's direct_quotations on this gold (a BRAT folder or seeds folder; needs the bench extra: requirements-bench.lock)."),
@@ -46,11 +47,12 @@ def bench_command(
         typer.echo(f"error: no readable article in {source}", err=True)
         raise typer.Exit(2)
     if not as_json:  # rows appear as they are measured: the whole run takes minutes
-        typer.echo(f"corpus: {source}   workers: {workers}   batch size: {batch_size}\n\n{HEADER}")
+        mode = "   rules only" if rules_only else ""
+        typer.echo(f"corpus: {source}   workers: {workers}   batch size: {batch_size}{mode}\n\n{HEADER}")
     try:
         report = run_bench(
             documents, corpus=str(source), replicate=counts, workers=workers, batch_size=batch_size, stream=stream,
-            on_measure=(lambda m: None) if as_json else (lambda m: typer.echo(format_measure(m))),
+            rules_only=rules_only, on_measure=(lambda m: None) if as_json else (lambda m: typer.echo(format_measure(m))),
         )
     except AttributionError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -73,6 +73,7 @@ def extract_spark(
     input_format: str | None = None,
     raw_cells: bool = False,
     overwrite: bool = False,
+    rules_only: bool = False,
 ) -> SparkSummary:
     """Extract attributions from `inputs` (paths, or a DataFrame with doc_id and text) and write them.
 
@@ -80,6 +81,7 @@ def extract_spark(
     failed documents go to `errors_output` (same format; columns of the error report) when given.
     `master` is used only when this call starts the session (e.g. "local[2]"); under spark-submit leave it out.
     `encoding_errors` and `input_format` apply to the local files read on the driver (as in `read_documents`).
+    `rules_only` runs no transformer model (as `Pipeline(rules_only=True)`).
     """
     if output_format not in OUTPUT_FORMATS:
         raise ValueError(f"output format must be one of {OUTPUT_FORMATS}, not {output_format!r}")
@@ -90,7 +92,7 @@ def extract_spark(
     if partitions:
         documents = documents.repartition(partitions)
     # Kept once computed: the sort's sampling, the row write and the error write must not re-run the models.
-    results = extract_frame(documents, batch_size=batch_size, max_bytes=max_bytes).persist()
+    results = extract_frame(documents, batch_size=batch_size, max_bytes=max_bytes, rules_only=rules_only).persist()
     try:
         rows, errors = attributions_of(results), errors_of(results)
         if ingest_errors:
@@ -197,11 +199,12 @@ def documents_frame(
     return functools.reduce(lambda a, b: a.unionByName(b), frames), errors
 
 
-def extract_frame(documents: "DataFrame", *, batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES) -> "DataFrame":
+def extract_frame(
+    documents: "DataFrame", *, batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, rules_only: bool = False
+) -> "DataFrame":
     """Attribution rows, plus one error row per failed document (lazy: nothing runs until an action)."""
-    return documents.mapInPandas(
-        functools.partial(extract_partition, batch_size=batch_size, max_bytes=max_bytes), attribution_schema(with_errors=True)
-    )
+    partition = functools.partial(extract_partition, batch_size=batch_size, max_bytes=max_bytes, rules_only=rules_only)
+    return documents.mapInPandas(partition, attribution_schema(with_errors=True))
 
 
 def attributions_of(results: "DataFrame") -> "DataFrame":
@@ -232,9 +235,11 @@ def write_frame(frame: "DataFrame", path: str | os.PathLike, output_format: str,
         writer.options(header=True, quote='"', escape='"', emptyValue="", encoding="UTF-8").csv(str(path))
 
 
-def extract_partition(frames: "Iterator[pd.DataFrame]", *, batch_size: int, max_bytes: int) -> "Iterator[pd.DataFrame]":
+def extract_partition(
+    frames: "Iterator[pd.DataFrame]", *, batch_size: int, max_bytes: int, rules_only: bool = False
+) -> "Iterator[pd.DataFrame]":
     """Runs on the executors: each Arrow batch of (doc_id, text, source) rows through the pipeline."""
-    pipeline = _executor_pipeline(batch_size)
+    pipeline = _executor_pipeline(batch_size, rules_only)
     for frame in frames:
         items = [_item(doc_id, text, source, max_bytes) for doc_id, text, source in frame[["doc_id", "text", "source"]].itertuples(index=False)]
         yield results_frame(pipeline.run(items))
@@ -256,10 +261,10 @@ def results_frame(results: Iterable[DocumentResult | DocumentError]) -> "pd.Data
 
 
 @functools.lru_cache(maxsize=None)
-def _executor_pipeline(batch_size: int) -> Pipeline:
+def _executor_pipeline(batch_size: int, rules_only: bool = False) -> Pipeline:
     """One pipeline per Python worker; the models inside it load on first use and stay (resources caches them)."""
     log.info("loading the attribution pipeline in executor process %d", os.getpid())
-    return Pipeline(batch_size=batch_size)
+    return Pipeline(batch_size=batch_size, rules_only=rules_only)
 
 
 def _item(doc_id: str | None, text: str | None, source: str | None, max_bytes: int) -> Document | DocumentError:

@@ -17,6 +17,7 @@ from attribution.errors import ModelError
 from attribution.pooling import mean_pool
 from attribution.resources import model_dir, model_inference
 from attribution.stance.inputs import MarkerIds, StanceInput, marker_ids, pad, quote_input, tokenize
+from attribution.stance.lexicon import lexicon_stance
 from attribution.types import STANCES, Quote, Stance
 
 MODEL_NAME = "stance"
@@ -123,6 +124,12 @@ def width_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
 def load_stance_model() -> StanceModel:
     """The shipped model, verified against its manifest, loaded once per process."""
     return StanceModel(model_dir(MODEL_NAME))
+
+
+def lexicon_stances(docs: Sequence, quotes_per_doc: Sequence[Sequence[Quote]]) -> list[list[Stance]]:
+    """classify_stances' output from the cue-lexicon baseline alone (the rules-only pipeline): no model."""
+    texts = (doc.text for doc in docs)  # built once per document: Doc.text joins every token
+    return [[lexicon_stance(quote_input(text, quote)) for quote in quotes] for text, quotes in zip(texts, quotes_per_doc)]
 
 
 def classify_stances(docs: Sequence, quotes_per_doc: Sequence[Sequence[Quote]]) -> list[list[Stance]]:

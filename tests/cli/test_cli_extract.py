@@ -39,8 +39,9 @@ class StubPipeline:
 
     events: list[tuple[str, str]] = []
 
-    def __init__(self, batch_size: int = 16):
+    def __init__(self, batch_size: int = 16, rules_only: bool = False):
         self.batch_size = batch_size
+        self.rules_only = rules_only
 
     def run(self, items):
         for item in items:
@@ -62,6 +63,7 @@ class StubPipeline:
 def stub(monkeypatch):
     StubPipeline.events = []
     monkeypatch.setattr(parallel_module, "Pipeline", StubPipeline)
+    monkeypatch.setattr(extract_module, "Pipeline", StubPipeline)
     monkeypatch.setattr(extract_module, "load_models", lambda: None)
     return StubPipeline
 
@@ -145,11 +147,18 @@ def test_cli_extract_max_bytes_and_encoding_errors(stub, tmp_path):
     assert result.exit_code == 3
 
 
-def test_cli_extract_batch_size_reaches_pipeline(monkeypatch, stub, tmp_path):
+@pytest.mark.parametrize(("args", "expected"), [(["--batch-size", "4"], [(4, False)]), (["--rules-only"], [(16, True)])])
+def test_cli_extract_batch_size_and_rules_only_reach_pipeline(monkeypatch, stub, tmp_path, args, expected):
     seen = []
-    monkeypatch.setattr(parallel_module, "Pipeline", lambda batch_size: seen.append(batch_size) or StubPipeline(batch_size))
-    invoke(str(make_folder(tmp_path / "in", {"a.txt": b"A."})), "--batch-size", "4")
-    assert seen == [4]
+
+    def pipeline(batch_size, rules_only):
+        seen.append((batch_size, rules_only))
+        return StubPipeline(batch_size, rules_only)
+
+    monkeypatch.setattr(extract_module, "Pipeline", pipeline)
+    result = invoke(str(make_folder(tmp_path / "in", {"a.txt": b"A."})), *args)
+    assert result.exit_code == 0, result.output
+    assert seen == expected
 
 
 # --- failures, summary, exit codes --------------------------------------------------------------

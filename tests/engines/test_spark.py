@@ -94,6 +94,17 @@ def test_spark_rows_equal_single_machine_rows(spark, request, tmp_path, corpus):
     assert_same_rows(table.to_pylist(), expected)
 
 
+def test_spark_rules_only_rows_equal_the_single_machine_rules_only_rows(spark, seed_paths, tmp_path):
+    documents = [Document(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in seed_paths]
+    expected = [a.as_row() for r in Pipeline(rules_only=True).run(documents) for a in r.attributions]
+    out = tmp_path / "rules.parquet"
+    summary = extract_spark(seed_paths, out, spark=spark, rules_only=True)
+    assert summary.rows == len(expected) > 0
+    got = pq.read_table(out).to_pylist()
+    assert all(row["model_version"].endswith("+rules") for row in got)
+    assert_same_rows(got, sorted(expected, key=lambda row: (row["doc_id"], len(row["quote_id"]), row["quote_id"])))
+
+
 def test_spark_extract_command_writes_the_single_machine_rows(spark, seeds_dir, seed_paths, tmp_path):
     expected, _ = single_machine_run(seed_paths)
     out, errors = tmp_path / "quotes.parquet", tmp_path / "failed.parquet"
