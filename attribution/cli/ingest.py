@@ -23,6 +23,7 @@ def ingest_command(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Files, folders, or - for stdin.", show_default=False)],
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per model batch.")] = 16,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Run no transformer model (as extract --rules-only). A document stored by the other mode is extracted again.")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr; default: when stderr is a terminal.", show_default=False)] = None,
 ) -> None:
     """Extract who said what from articles and store it in the claims database.
@@ -47,7 +48,7 @@ def ingest_command(
     counts: Counter[str] = Counter()
     rows = 0
     with open_store(db, must_exist=False) as store:
-        events = ingest_documents(store, read_documents(inputs), Pipeline(batch_size=batch_size))
+        events = ingest_documents(store, read_documents(inputs), Pipeline(batch_size=batch_size, rules_only=rules_only))
         for event in tqdm(events, unit="doc", disable=not progress if progress is not None else None, leave=False):
             counts[event.outcome] += 1
             rows += event.rows

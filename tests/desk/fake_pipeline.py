@@ -30,7 +30,12 @@ class FakePipeline:
     model_version: str = "fake-1"
     delay_s: float = 0.0
     batch_size: int = 16  # accepted like the real Pipeline's; unused
+    rules_only: bool = False  # as the real Pipeline's: its rows say +rules
     seen: int = 0  # documents it was asked to process
+
+    def __post_init__(self) -> None:
+        if self.rules_only:
+            self.model_version += "+rules"
 
     def run(self, items: Iterable[Document | DocumentError]) -> Iterator[DocumentResult | DocumentError]:
         for item in items:

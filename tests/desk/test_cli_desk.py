@@ -52,6 +52,16 @@ def test_cli_desk_ingest_is_idempotent(tmp_path, fake_models):
         assert len(store.attributions()) == 3
 
 
+def test_cli_desk_ingest_rules_only_extracts_again_what_the_models_stored(tmp_path, fake_models):
+    (tmp_path / "a.txt").write_text("One. Two.", encoding="utf-8")
+    db = tmp_path / "claims.db"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db), "--rules-only"])
+    assert result.exit_code == 0 and "1 replaced" in result.stderr
+    with ClaimStore.open(db) as store:
+        assert {a.model_version for a in store.attributions()} == {"fake-1+rules"}
+
+
 def test_cli_desk_ingest_reports_failed_documents(tmp_path, fake_models):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "good.txt").write_text("Fine.", encoding="utf-8")
