@@ -190,6 +190,8 @@ class _Resolver:
             return UNNAMED if interviewee is None else self.from_entity(interviewee, None)
         if mention.text.strip().lower() in DUMMY_SUBJECTS and _cue_lemma(self.doc, quote.cue) in RAISING_LEMMAS:
             return NONE  # "it seems that ...", "This seems like a fair idea": no one is the source
+        if mention.text.strip().lower() == "it" and _extraposed_infinitive(self.doc, span, quote.cue):
+            return NONE  # "it's hard to imagine X", "it's safe to say X": no one but the writer
         root = self._span_head(span)
         resolved = self._resolve_head(root, span.start, span.end, quote)
         if resolved.entity is not None:
@@ -706,6 +708,16 @@ def _co_arguments(pronoun) -> set[int]:
     objects = [c for c in pronoun.head.children if c.dep_ in OBJECT_DEPS]
     objects += [o for c in pronoun.head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
     return {t.i for o in objects for t in o.subtree}
+
+
+def _extraposed_infinitive(doc, mention, cue) -> bool:
+    """The cue is an infinitive after "it is <adjective>" ("it's hard to [imagine]", "it's safe to
+    [say]"): "it" stands for the infinitive clause, so nobody is said to imagine or say anything."""
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
+    if span is None or not len(span):
+        return False
+    verb, copula = span.root, mention.root.head
+    return verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.i == copula.i and copula.lemma_ == "be"
 
 
 def _cue_lemma(doc, cue) -> str:

@@ -560,6 +560,9 @@ def test_resolve_description_says_more_than_a_form_of_address(nlp):
         ("It seems increasingly likely that Donald Trump will be the nominee.", "It", "seems", "none"),
         ("This seems like a fine and fair idea.", "This", "seems", "none"),
         ("The report came out on Monday. It said the economy grew.", "It", "said", "unnamed"),
+        ("It's hard to imagine Republican incumbents surviving in Wisconsin.", "It", "imagine", "none"),
+        ("It is safe to say that he was referring to Mexico.", "It", "say", "none"),
+        ("The board met on Monday. It wants to raise the fees.", "It", "wants", "unnamed"),
     ],
 )
 def test_resolve_dummy_subject_of_seeming_is_no_source(nlp, text, mention, cue, expected):
