@@ -25,9 +25,10 @@ over two statements is tied together. A negated assertion ("no one was arrested"
 negative fact: it denies only what it nearly restates. An outlet's name links no stories.
 Similarities are measured against the story's own (claims about one drone incursion all look
 alike): near paraphrases (about one pair per claim at most) link claims, and the groups so
-formed merge while they stay close on average. In a group, each speaker keeps one side, and
-every asserting x denying pair of different speakers that is not plainly about something else is
-a conflict; agreeing claims never pair.
+formed merge while they stay close on average. In a group, each speaker keeps one side (a
+denier's positive statements there back its denial), and every asserting x denying pair of
+different speakers that is not plainly about something else is a conflict; agreeing claims never
+pair.
 """
 
 from __future__ import annotations
@@ -737,10 +738,10 @@ def _conflicts(
     seen: set[tuple[str, str, str, str]] = set()
     number = 0
     for group, similarity, z in groups:
-        group, similarity, z = _one_side_per_speaker(claims, group, similarity, z)
+        side = _speaker_sides(claims, group, similarity)
         pairs = sorted(
             ((float(similarity[x, y]), i, j) for x, i in enumerate(group) for y, j in enumerate(group)
-             if claims[i].polarity > 0 > claims[j].polarity and _different_speakers(claims[i], claims[j])
+             if side[x] > 0 > side[y] and _different_speakers(claims[i], claims[j])
              and claims[i].attribution != claims[j].attribution
              and similarity[x, y] >= settings.min_pair_similarity
              and (not claims[j].negated or _restates(similarity[x, y], z[x, y], settings))),
@@ -769,19 +770,21 @@ def _restates(similarity: float, z: float, settings: ConflictSettings) -> bool:
     return z >= settings.negated_pair_z and similarity >= settings.negated_pair_similarity
 
 
-def _one_side_per_speaker(claims: Sequence[Claim], group: Sequence[int], similarity: np.ndarray, z: np.ndarray):
-    """The group less the claims that go against their speaker's side in it. A source does not
-    assert what it denies: next to its denial, its positive statements back the denial ("the
-    plant had operated normally", "it continued to hire") and assert nothing to pair against.
-    A speaker's side is the polarity of its claim closest to the rest of the group."""
+def _speaker_sides(claims: Sequence[Claim], group: Sequence[int], similarity: np.ndarray) -> list[int]:
+    """Each member's side in the group: the polarity its speaker holds there, that of the
+    speaker's claim closest to the rest of the group. A source does not assert what it denies:
+    next to its denial, its positive statements back the denial ("All Valdorian drones returned
+    safely to base", "These numbers were audited line by line"), and an asserter's negative
+    statement backs the assertion ("The published figures do not show how long people wait").
+    On the design sets this found 22 more right pairs end to end (the stance model reads such
+    rebuttals as assertions), at the cost of about two thirds more pairs on broad real news."""
     centrality = similarity.sum(axis=1)
-    side: dict[object, tuple[float, int]] = {}
+    held: dict[object, tuple[float, int]] = {}
     for k, i in enumerate(group):
         key = _speaker_key(claims[i])
-        if key not in side or centrality[k] > side[key][0]:
-            side[key] = (centrality[k], claims[i].polarity)
-    kept = [k for k, i in enumerate(group) if side[_speaker_key(claims[i])][1] == claims[i].polarity]
-    return [group[k] for k in kept], similarity[np.ix_(kept, kept)], z[np.ix_(kept, kept)]
+        if key not in held or centrality[k] > held[key][0]:
+            held[key] = (centrality[k], claims[i].polarity)
+    return [held[_speaker_key(claims[i])][1] for i in group]
 
 
 def _speaker_key(claim: Claim) -> object:

@@ -12,7 +12,7 @@ from attribution.conflicts import (
     Claim,
     ConflictSettings,
     _conflicts,
-    _one_side_per_speaker,
+    _speaker_sides,
     build_claims,
     find_conflicts,
     group_claims,
@@ -311,10 +311,12 @@ def test_conflicts_a_speaker_keeps_one_side_in_a_group(make_row):
             make_row(document, "q002", berg, "Berg", "assertion")]  # fmt: skip
     claims = build_claims(rows, {"doc": text})
     assert [c.polarity for c in claims] == [1, -1, 1]
-    # Berg's denial is the claim closest to the group, so his positive statement backs it.
+    # Berg's denial is the claim closest to the group, so his positive statement backs it: it
+    # denies with him, and the opposition's claim pairs with both of his.
     similarity = np.array([[0, 0.9, 0.5], [0.9, 0, 0.4], [0.5, 0.4, 0]])
-    kept, _, _ = _one_side_per_speaker(claims, [0, 1, 2], similarity, similarity)
-    assert kept == [0, 1]
+    assert _speaker_sides(claims, [0, 1, 2], similarity) == [1, -1, -1]
+    conflicts = _conflicts(claims, [([0, 1, 2], similarity, np.full((3, 3), 3.0))], ConflictSettings())
+    assert [(c.a.speaker, c.b.speaker) for c in conflicts] == [("opposition", "Berg")]  # one row per pair of attributions
 
 
 ANSWERS = [
