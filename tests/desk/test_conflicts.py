@@ -304,19 +304,20 @@ def test_conflicts_denial_in_two_statements_is_tied(make_row, text, ties):
 
 @pytest.mark.slow
 def test_conflicts_a_speaker_keeps_one_side_in_a_group(make_row):
-    berg = "no ballots were stuffed and the vote was orderly in all polling stations"
-    text = f"The opposition said ballots were stuffed. Berg said {berg}."
+    text = ("The opposition said ballots were stuffed. Berg said no ballots were stuffed. "
+            "Berg said the vote was orderly in all polling stations.")  # fmt: skip
     document = Document("doc", text)
     rows = [make_row(document, "q001", "ballots were stuffed", "opposition", "assertion"),
-            make_row(document, "q002", berg, "Berg", "assertion")]  # fmt: skip
+            make_row(document, "q002", "no ballots were stuffed", "Berg", "assertion"),
+            make_row(document, "q003", "the vote was orderly in all polling stations", "Berg", "assertion")]  # fmt: skip
     claims = build_claims(rows, {"doc": text})
     assert [c.polarity for c in claims] == [1, -1, 1]
     # Berg's denial is the claim closest to the group, so his positive statement backs it: it
-    # denies with him, and the opposition's claim pairs with both of his.
-    similarity = np.array([[0, 0.9, 0.5], [0.9, 0, 0.4], [0.5, 0.4, 0]])
+    # denies with him, and pairs with the opposition's claim as his denial does.
+    similarity = np.array([[0, 0.9, 0.6], [0.9, 0, 0.6], [0.6, 0.6, 0]])
     assert _speaker_sides(claims, [0, 1, 2], similarity) == [1, -1, -1]
     conflicts = _conflicts(claims, [([0, 1, 2], similarity, np.full((3, 3), 3.0))], ConflictSettings())
-    assert [(c.a.speaker, c.b.speaker) for c in conflicts] == [("opposition", "Berg")]  # one row per pair of attributions
+    assert [(c.a.quote_id, c.b.quote_id) for c in conflicts] == [("q001", "q002"), ("q001", "q003")]
 
 
 ANSWERS = [
