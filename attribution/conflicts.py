@@ -222,10 +222,10 @@ def _withheld(attribution: Attribution) -> bool:
     model labels refusals denials ("declined to comment on ...", "refused to intervene"), and
     on real news they paired with every claim of their story. Told by the cue ("declined",
     "asked", a negated "has not endorsed") or a content that asks ("... whether it was legal?")."""
-    words = CUE_WORD.findall(attribution.cue.lower())
-    withholding = word_set("conflicts_withholding_cues") | word_set("conflicts_negations")
-    if any(word in withholding or word.endswith(("n't", "n’t")) for word in words):
-        return True
+    withholding, negations = word_set("conflicts_withholding_cues"), word_set("conflicts_negations")
+    for word in CUE_WORD.findall(attribution.cue.lower()):
+        if word in withholding or word in negations or word.endswith(("n't", "n’t")):
+            return True
     return attribution.quote_text.rstrip(CLOSING).endswith("?")
 
 
