@@ -23,13 +23,14 @@ def current_model_version(rules_only: bool = False) -> str:
     """attribution-<version>+<model>-<digest of its manifest>...[+bf16], or attribution-<version>+rules:
     each row can be traced to the code, the exact weights and the precision that made it, and the
     tracker re-ingests a document when one of them changes."""
-    import torch
-
     from attribution import __version__
-    from attribution.resources import MANIFEST, MODELS_DIR, inference_dtype, sha256_file
 
     if rules_only:
         return f"attribution-{__version__}+rules"
+    import torch
+
+    from attribution.resources import MANIFEST, MODELS_DIR, inference_dtype, sha256_file
+
     models = [f"{name}-{sha256_file(MODELS_DIR / name / MANIFEST)[:12]}" for name in SHIPPED_MODELS if has_model(name)]
     precision = ["bf16"] if models and inference_dtype() == torch.bfloat16 else []
     return "+".join([f"attribution-{__version__}", *models, *precision])
