@@ -50,6 +50,11 @@ RELATIVE_HOPS = 4
 RELATIVE_REACH = 5
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 INDEFINITE_ARTICLES = frozenset({"a", "an"})
+DETERMINERS = INDEFINITE_ARTICLES | {"the"}
+# How many sentences back a pronoun with no named antecedent looks for the person described as a
+# subject: the one before, and one more, since the parser can make a closing quotation mark a
+# sentence of its own ('The mayor said "we will win." / She added ...').
+UNNAMED_SENTENCES_BACK = 2
 # Person nouns that tell a gender: "a spokesman ... she said" is someone else.
 NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spokeswoman": "f", "chairwoman": "f"}
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
@@ -335,7 +340,8 @@ class _Resolver:
         if plural and (entity is None or self._plural_noun_nearer(root, entity)):
             return self._people_named_together(root) or UNNAMED
         if entity is None:
-            return UNNAMED
+            someone = None if plural else self._unnamed_person_before(root, pronoun.gender)
+            return UNNAMED if someone is None else self.descriptions.resolve(someone, someone.left_edge.i, someone.i + 1)
         someone = None if plural else self._unnamed_person_nearer(root, entity, pronoun.gender)
         if someone is not None:
             return self.descriptions.resolve(someone, someone.left_edge.i, someone.i + 1)
@@ -546,9 +552,20 @@ class _Resolver:
         pronoun's gender."""
         if entity.kind not in PERSON_KINDS:
             return None
+        return self._person_subject(self._since_mention(root, entity), gender, INDEFINITE_ARTICLES)
+
+    def _unnamed_person_before(self, root, gender: str):
+        """"A spokesman for the ministry said ... He added", "The mayor said ... She added": with
+        no one named before it, "he" or "she" is the person a subject just before describes, if
+        the noun allows the pronoun's gender."""
+        first = self.starts[max(self._sentence_of(root.i) - UNNAMED_SENTENCES_BACK, 0)]
+        return self._person_subject(self.doc[first : root.i], gender, DETERMINERS)
+
+    def _person_subject(self, words, gender: str, articles: frozenset[str]):
+        """The last person noun in `words` that is a sentence's subject, with one of `articles`."""
         person_nouns = lexicon.unnamed_heads() | lexicon.titles()
-        for token in reversed(self._since_mention(root, entity)):
-            if not self._introduced_subject(token) or token.lower_ not in person_nouns:
+        for token in reversed(words):
+            if not self._introduced_subject(token, articles) or token.lower_ not in person_nouns:
                 continue
             if NOUN_GENDER.get(token.lower_, gender) == gender:
                 return token
@@ -559,13 +576,13 @@ class _Resolver:
         last = max((m.head for m in entity.mentions if m.head < root.i), default=-1)
         return self.doc[last + 1 : root.i]
 
-    def _introduced_subject(self, token) -> bool:
-        """"A former manager gave ...": a singular common noun with "a"/"an", subject of its
-        sentence's main verb, outside quotation marks and named entities."""
+    def _introduced_subject(self, token, articles: frozenset[str]) -> bool:
+        """"A former manager gave ...": a singular common noun with one of `articles`, subject of
+        its sentence's main verb, outside quotation marks and named entities."""
         if token.tag_ != "NN" or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ROOT":
             return False
-        indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE_ARTICLES for c in token.children)
-        return indefinite and not token.ent_type_ and not self.index.quoted[token.i]
+        determined = any(c.dep_ == "det" and c.lower_ in articles for c in token.children)
+        return determined and not token.ent_type_ and not self.index.quoted[token.i]
 
     def _unmarked_name(self, root, start: int) -> Resolved:
         """A capitalised name NER did not mark ("Devine said"): a person unless it looks otherwise."""

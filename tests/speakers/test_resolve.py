@@ -243,6 +243,17 @@ RESOLUTIONS = [
         ("Graham Tullis", "person", "Chief executive"),
     ),
     ("They said the plan would fail.", "They", 1, ("", "unnamed", "")),
+    # with no one named before, "he" or "she" is the person a subject just before describes ...
+    (
+        'A spokesman for the ministry said "the talks will go on." He added that no date had been set.',
+        "He",
+        1,
+        ("", "unnamed", "spokesman for the ministry"),
+    ),
+    ('The mayor said "we will win."\n\nShe added that taxes would fall.', "She", 1, ("", "unnamed", "mayor")),
+    # ... if the noun allows the pronoun's gender, and not from further back
+    ('A spokesman for the ministry said "the talks will go on." She added that no date had been set.', "She", 1, ("", "unnamed", "")),
+    ("The mayor spoke on Monday. It rained. Roads closed. He said the plan would fail.", "He", 1, ("", "unnamed", "")),
 
     # a title word ending a name that holds an organisation word is the name's ("Union Leader"), no title
     ("Yet news coverage was merciless: The New Hampshire Union Leader said Mr. Rubio had been rocked.", "The New Hampshire Union Leader", 1, ("New Hampshire Union Leader", "organization", "")),
