@@ -13,7 +13,7 @@ from typing import Annotated, Iterable, Iterator, Optional, TextIO
 import typer
 
 from attribution.errors import EngineError, InputError, ManifestMismatchError, ModelError
-from attribution.ingest import DEFAULT_MAX_BYTES, STDIN, read_documents
+from attribution.ingest import DEFAULT_MAX_BYTES, FORMAT_BY_SUFFIX, STDIN, read_documents
 from attribution.io.atomic import atomic_output
 from attribution.io.errors_report import ERROR_COLUMNS, describe
 from attribution.io.writers import RecordWriter, format_for, open_writer
@@ -268,6 +268,9 @@ def _stdout() -> Iterator[TextIO]:
 
 def _report(summary: Summary, errors: Path | None) -> None:
     typer.echo(f"{summary.documents} documents, {summary.rows} rows, {summary.failed} failed", err=True)
+    if not summary.documents and not summary.failed:
+        suffixes = " ".join(sorted(FORMAT_BY_SUFFIX))
+        typer.echo(f"  no document in the inputs (folders are read for {suffixes} files; others are skipped)", err=True)
     for error in summary.failures:
         typer.echo(f"  failed: {describe(error)}", err=True)
     hidden = summary.failed - len(summary.failures)

@@ -187,6 +187,16 @@ def test_cli_extract_error_report_jsonl_and_empty(stub, tmp_path):
     assert errors_csv.read_bytes() == b"doc_id,source,stage,error,message\r\n"
 
 
+def test_cli_extract_folder_without_readable_files_says_so(stub, tmp_path):
+    folder = make_folder(tmp_path / "in", {"scan.pdf": b"%PDF-1.4", "notes.docx": b"PK"})
+    result = invoke(str(folder))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "0 documents, 0 rows, 0 failed",
+        "  no document in the inputs (folders are read for .csv .htm .html .jsonl .md .txt files; others are skipped)",
+    ]
+
+
 def test_cli_extract_summary_lists_at_most_50_failures(stub, tmp_path):
     folder = make_folder(tmp_path / "in", {f"e{n:03d}.txt": b"" for n in range(60)})
     result = invoke(str(folder))
