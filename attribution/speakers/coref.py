@@ -29,6 +29,7 @@ from attribution.speakers.mentions import (
     title_cased,
     written_together_again,
 )
+from attribution.speakers.roles import described_job
 
 # Suffixes as written, with or without their full stop ("Martin Luther King Jr.").
 NAME_SUFFIXES = SUFFIX_WORDS | {"jr.", "sr."}
@@ -245,7 +246,8 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     """NER often tags a surname as an organisation or a nationality ("Corker said", "Calabrese
     said"): a one-word organisation, place or group that is the surname of a person named in
     full, or an organisation or place that carries a title or honorific, is a person; so is a
-    longer one with no organisation word that has a job ("Eswar Prasad, a professor of ..."), a
+    longer one with no organisation word that has a job ("Eswar Prasad, a professor of ...", "The
+    chief executive of the trust, Helena Voss"), a
     family name ("Naghmeh Abedini" beside "Saeed Abedini") or "her" or "his" things ("Carly
     Fiorina threw her support behind ..."), or that the story goes on to call by its last word
     alone, never its first ("Carly Fiorina" ... "Fiorina said"; a firm is "Goldman", not "Sachs").
@@ -283,7 +285,7 @@ def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:
         return words[0] in surnames or bool(titled and mention.kind != "group")
     if lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words):
         return False
-    return bool(titled) or _family_name(mention, words, surnames) or _owns_gendered_object(head)
+    return bool(titled) or _family_name(mention, words, surnames) or _owns_gendered_object(head) or described_job(head) is not None
 
 
 def _person_title(title: str) -> bool:

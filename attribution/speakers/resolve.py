@@ -36,7 +36,7 @@ from attribution.speakers.mentions import (
     span_text,
 )
 from attribution.speakers.resolved import NONE, UNNAMED, Resolved, is_media_name
-from attribution.speakers.roles import channel_role, first_role, is_form_of_address, phrase_role
+from attribution.speakers.roles import channel_role, described_job, first_role, is_form_of_address, phrase_role
 from attribution.types import Quote, Speaker
 
 log = logging.getLogger(__name__)
@@ -310,6 +310,16 @@ class _Resolver:
             if entity is not None and entity.kind == "person" and root.dep_ in ("compound", "appos") and root.head.i == token.i:
                 return entity
             if entity is not None and entity.kind == "person" and _titled_by(entity, root, token):
+                return entity
+        return self._named_beside_job(root)
+
+    def _named_beside_job(self, root) -> Entity | None:
+        """"The chief executive of the trust, Helena Voss, said": the person set beside the job,
+        whether the mention takes in the name or stops before it."""
+        for token in root.subtree:
+            entity = self.index.entity_at(token.i)
+            job = described_job(token) if entity is not None and entity.kind == "person" else None
+            if job is not None and job.i == root.i:
                 return entity
         return None
 

@@ -149,11 +149,24 @@ def described_role(doc, mention: NameMention) -> str:
     head = doc[mention.head]
     while head.dep_ in NAME_HEAD_DEPS and head.head.i > head.i and head.head.pos_ == "PROPN":
         head = head.head
-    described = head.head
+    described = described_job(head)
+    return phrase_role(doc, described) if described is not None else ""
+
+
+def described_job(name_head):
+    """The role noun a name is set beside: "the Vatican spokesman, Federico Lombardi". The parser
+    hangs the name on the job's object as often as on the job when that object is a name too
+    ("The chief executive of the Greywater Trust, Helena Voss"); set beside a common noun, a name
+    is what the noun describes ("the chairman of the parent company, Berkshire Hathaway")."""
+    if name_head.dep_ != "appos":
+        return None
+    described = name_head.head
+    while described.pos_ == "PROPN" and described.dep_ == "pobj" and described.head.dep_ == "prep":
+        described = described.head.head
     # a plural ("the lawyers ..., Sen. John McCain") is a misparse or a list, not this person's role
-    if head.dep_ != "appos" or described.i >= head.i or described.tag_ != "NN" or not _is_role_word(described):
-        return ""
-    return phrase_role(doc, described)
+    if described.i >= name_head.i or described.tag_ != "NN" or not _is_role_word(described):
+        return None
+    return described
 
 
 def first_role(doc, mentions) -> str:

@@ -123,6 +123,20 @@ RESOLUTIONS = [
         1,
         ("Eswar Prasad", "person", "professor of international economics at Cornell University"),
     ),
+    # ... as is a name set after a job, which the mention takes in or stops before (NER: ORG)
+    (
+        "The chief executive of the Greywater Hospitals Trust, Helena Voss, faced questions, telling members "
+        "that nobody had fiddled any figures. Voss said the trust was recruiting.",
+        "Voss",
+        2,
+        ("Helena Voss", "person", "chief executive of the Greywater Hospitals Trust"),
+    ),
+    (
+        "The chief executive of the Greywater Hospitals Trust, Helena Voss, said nobody had fiddled any figures.",
+        "The chief executive of the Greywater Hospitals Trust",
+        1,
+        ("Helena Voss", "person", "chief executive of the Greywater Hospitals Trust"),
+    ),
     # an outlet word makes a name NER took for a place an outlet's; an agency's acronym is no country
     ("The governor attacked the plan on Sunday, according to the Las Vegas Sun.", "the Las Vegas Sun", 1, ("Las Vegas Sun", "media", "")),
     ("Before the vote, the F.B.I. released its findings on Tuesday.", "the F.B.I.", 1, ("F.B.I.", "organization", "")),
