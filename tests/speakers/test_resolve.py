@@ -137,6 +137,15 @@ RESOLUTIONS = [
         1,
         ("Helena Voss", "person", "chief executive of the Greywater Hospitals Trust"),
     ),
+    # a company's trade in its name keeps it an organisation where NER once took it for a person
+    (
+        "Three people were killed when a Northline Rail commuter train derailed at Brennick junction on Tuesday. "
+        "The Rail Workers' Union said drivers had reported both faults to Northline. "
+        "Northline Rail said its signals at Brennick had worked normally.",
+        "Northline Rail",
+        2,
+        ("Northline Rail", "organization", ""),
+    ),
     # an outlet word makes a name NER took for a place an outlet's; an agency's acronym is no country
     ("The governor attacked the plan on Sunday, according to the Las Vegas Sun.", "the Las Vegas Sun", 1, ("Las Vegas Sun", "media", "")),
     ("Before the vote, the F.B.I. released its findings on Tuesday.", "the F.B.I.", 1, ("F.B.I.", "organization", "")),
