@@ -104,7 +104,7 @@ class Descriptions:
         people = self._appositive_people(root)
         if people:  # "Two objectors, Lawrence Joyce and William Graham,"
             return Resolved(joint_name([self.speakers.from_entity(e, None).name for e in people]), "person")
-        named = self._appositive_name(root)
+        named = self._appositive_name(root) or self._name_described(root)
         if named is not None:  # "another Twitter user, Johanna Bayer", "the Israeli newspaper Haaretz"
             return self.speakers.from_entity(named, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
         member = self._member_name(root) if word not in lexicon.unnamed_heads() else None
@@ -149,6 +149,14 @@ class Descriptions:
                 if entity.kind != "person" or not plural or self._right_after(root, child):
                     return entity
         return None
+
+    def _name_described(self, root) -> Entity | None:
+        """The name a singular description is set after, when the mention is the description:
+        "Sen. Marco Rubio, a candidate for president, said ..."."""
+        if root.dep_ != "appos" or root.tag_ != "NN" or root.head.i > root.i or root.head.dep_ == "pobj":
+            return None  # "At the townhall in Ho Chi Minh City, a young woman ... asked": a misparse
+        entity = self.index.entity_at(root.head.i)
+        return entity if entity is not None and entity.kind in APPOSITIVE_KINDS else None
 
     def _right_after(self, root, appositive) -> bool:
         """"experts David Albright and ...", "Two objectors, Lawrence Joyce and ...": the names

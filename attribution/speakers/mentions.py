@@ -325,9 +325,11 @@ def is_agency_acronym(name: str) -> bool:
 def _not_in_name(token) -> bool:
     """Words NER ran into a name from the left: an adjective ("the nonpartisan Congressional
     Budget Office"), a possessive pronoun ("Its Clinton Health Access Initiative"), a gerund
-    ("Entrusting Donald Trump with ..."). A title's words are not asked ("acting Secretary")."""
+    ("Entrusting Donald Trump with ..."), a preposition capitalised to open a sentence ("Beneath
+    Clinton's strategy"). A title's words are not asked ("acting Secretary")."""
     lower_word = token.is_lower and token.is_alpha and token.lower_ not in NAME_JOINERS
-    return lower_word or token.tag_ == "VBG" or token.lower_ in THIRD_PERSON_POSSESSIVES
+    preposition = any(c.dep_ == "pobj" for c in token.children)  # often tagged NNP, or the fragment's root
+    return lower_word or preposition or token.tag_ == "VBG" or token.lower_ in THIRD_PERSON_POSSESSIVES
 
 
 def _names_organisation(doc, start: int, end: int) -> bool:

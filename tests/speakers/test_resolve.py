@@ -137,6 +137,12 @@ RESOLUTIONS = [
         1,
         ("Helena Voss", "person", "chief executive of the Greywater Hospitals Trust"),
     ),
+    # a preposition capitalised to open a sentence is no part of the name NER ran it into
+    ("Hillary Clinton won Ohio.\n\nBeneath Clinton's wins, a weakness. She said the party must unite.", "She", 1, ("Hillary Clinton", "person", "")),
+    # a description set after a name, given as the source, is that name's
+    ("Sen. Marco Rubio, a candidate for president, said the plan would fail.", "a candidate for president", 1, ("Marco Rubio", "person", "candidate for president")),
+    # a lawsuit is a document
+    ("Podliska sued the committee. The suit claims that Gowdy damaged his reputation.", "The suit", 1, ("", "media", "")),
     # a company's trade in its name keeps it an organisation where NER once took it for a person
     (
         "Three people were killed when a Northline Rail commuter train derailed at Brennick junction on Tuesday. "
