@@ -141,6 +141,15 @@ RESOLUTIONS = [
     ("Hillary Clinton won Ohio.\n\nBeneath Clinton's wins, a weakness. She said the party must unite.", "She", 1, ("Hillary Clinton", "person", "")),
     # a description set after a name, given as the source, is that name's
     ("Sen. Marco Rubio, a candidate for president, said the plan would fail.", "a candidate for president", 1, ("Marco Rubio", "person", "candidate for president")),
+    # "White" is a surname, not an organisation word ("the White House" is a house)
+    (
+        "Facebook created Safety Check to help in times of crisis, a spokeswoman, Anna Richardson White, said on Saturday. "
+        '"People turn to Facebook to check on loved ones," Ms. White said.',
+        "Ms. White",
+        1,
+        ("Anna Richardson White", "person", "spokeswoman"),
+    ),
+    ("The White House said the president would veto the bill.", "The White House", 1, ("White House", "organization", "")),
     # a lawsuit is a document
     ("Podliska sued the committee. The suit claims that Gowdy damaged his reputation.", "The suit", 1, ("", "media", "")),
     # a company's trade in its name keeps it an organisation where NER once took it for a person
