@@ -18,7 +18,7 @@ def evaluate_command(
     ],
     gold: Annotated[
         Path,
-        typer.Option("--gold", help="A BRAT folder (text/ + attributions/), a seeds folder or a *.gold.jsonl file."),
+        typer.Option("--gold", help="A BRAT folder (text/ + attributions/), a folder of texts with *.gold.jsonl (seeds/, benchmarks/*) or a *.gold.jsonl file."),
     ],
     labels: Annotated[
         Optional[Path], typer.Option("--labels", help="A labels JSONL joined to the gold by doc_id + content_spans.")

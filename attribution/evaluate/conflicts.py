@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from attribution.conflicts import Conflict, ConflictSettings, find_conflicts
-from attribution.evaluate.gold import read_jsonl
+from attribution.evaluate.gold import quote_offsets, read_jsonl
 from attribution.errors import EvaluationFormatError
 from attribution.ingest import read_documents
 from attribution.types import Attribution, Document
@@ -190,11 +190,11 @@ def _set_proposition(path: Path, number: int, record: dict, texts: Mapping[str, 
 
 
 def _locate(path: Path, number: int, item: dict, texts: Mapping[str, str]) -> QuoteRef:
-    doc_id, quote = item.get("doc_id"), item.get("quote")
-    if doc_id not in texts or not isinstance(quote, str) or texts[doc_id].count(quote) != 1:
-        raise EvaluationFormatError(f"{path}:{number}: {quote!r} is not a unique substring of document {doc_id!r}")
-    start = texts[doc_id].index(quote)
-    return QuoteRef(doc_id, start, start + len(quote), bool(item.get("optional", False)))
+    doc_id = item.get("doc_id")
+    if doc_id not in texts:
+        raise EvaluationFormatError(f"{path}:{number}: no document {doc_id!r} beside it")
+    start, end = quote_offsets({"doc_id": doc_id, "quote": item.get("quote")}, texts[doc_id], f"{path}:{number}")
+    return QuoteRef(doc_id, start, end, bool(item.get("optional", False)))
 
 
 def read_gold_claims(path: Path, texts: Mapping[str, str]) -> list[Attribution]:
@@ -207,11 +207,7 @@ def read_gold_claims(path: Path, texts: Mapping[str, str]) -> list[Attribution]:
         doc_id = record.get("doc_id")
         if doc_id not in texts:
             raise EvaluationFormatError(f"{path}:{number}: no document {doc_id!r} beside it")
-        if "char_start" in record:
-            start, end = record["char_start"], record["char_end"]
-        else:
-            ref = _locate(path, number, record, texts)
-            start, end = ref.start, ref.end
+        start, end = quote_offsets(record, texts[doc_id], f"{path}:{number}")
         rows.append(_gold_row(record, doc_id, texts[doc_id], start, end))
     return _numbered(rows)
 

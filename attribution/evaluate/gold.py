@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # attribution never reaches further, and a longer window would pick up another quote's speaker.
 LOCATE_WINDOW = 400
 
-SEED_GOLD_FIELDS = ("doc_id", "quote_id", "char_start", "char_end")
+SEED_GOLD_FIELDS = ("doc_id",)  # and the content: char_start and char_end, or a unique `quote`
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def read_gold_jsonl(path: str | Path, text_dir: str | Path | None = None) -> Gol
         doc_id = str(record["doc_id"])
         if doc_id not in texts:
             texts[doc_id] = _read_text(text_dir / f"{doc_id}.txt", path)
-        quotes.setdefault(doc_id, []).append(_seed_quote(record, texts[doc_id], f"{path}:{number}"))
+        quotes.setdefault(doc_id, []).append(_seed_quote(record, texts[doc_id], f"{path}:{number}", f"line{number}"))
     docs = tuple(
         GoldDoc(doc_id, texts[doc_id], tuple(sorted(qs, key=lambda q: q.content_key)))
         for doc_id, qs in sorted(quotes.items())
@@ -164,10 +164,23 @@ def _read_text(text_path: Path, gold_path: Path) -> str:
     return text_path.read_text(encoding="utf-8")
 
 
-def _seed_quote(record: dict, text: str, where: str) -> GoldQuote:
-    start, end = int(record["char_start"]), int(record["char_end"])
-    if not 0 <= start < end <= len(text):
-        raise EvaluationFormatError(f"{where}: offsets {start}-{end} fall outside the document")
+def quote_offsets(record: dict, text: str, where: str) -> tuple[int, int]:
+    """A gold row's content: its offsets (char_start, char_end), or a `quote` found once in the text
+    (the benchmark sets' claims.gold.jsonl, written by hand)."""
+    if "char_start" in record or "char_end" in record:
+        start, end = int(record.get("char_start", -1)), int(record.get("char_end", -1))
+        if not 0 <= start < end <= len(text):
+            raise EvaluationFormatError(f"{where}: offsets {start}-{end} fall outside the document")
+        return start, end
+    quote = record.get("quote")
+    if not isinstance(quote, str) or not quote or text.count(quote) != 1:
+        raise EvaluationFormatError(f"{where}: {quote!r} is not a unique substring of document {record.get('doc_id')!r}")
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def _seed_quote(record: dict, text: str, where: str, default_id: str) -> GoldQuote:
+    start, end = quote_offsets(record, text, where)
     if "quote_text" in record and text[start:end] != record["quote_text"]:
         raise EvaluationFormatError(f"{where}: quote_text differs from the document text at {start}-{end}")
     content = (TextSpan.of(text, start, end),)
@@ -180,7 +193,7 @@ def _seed_quote(record: dict, text: str, where: str) -> GoldQuote:
             log.warning("%s: %s %r not found near the quote; it is scored by its text", where, what, words)
     return GoldQuote(
         doc_id=str(record["doc_id"]),
-        gold_id=str(record["quote_id"]),
+        gold_id=str(record.get("quote_id") or default_id),
         content=content,
         cue=(cue,) if cue else (),
         source=(source,) if source else (),

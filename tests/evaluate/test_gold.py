@@ -73,6 +73,10 @@ GOOD = {
         (GOOD | {"char_end": 99}, EvaluationFormatError),
         (GOOD | {"doc_id": "other"}, InputError),  # no other.txt beside the gold
         ({k: v for k, v in GOOD.items() if k != "char_start"}, EvaluationFormatError),
+        # a hand-written claim names its content by a substring that must occur once
+        ({"doc_id": "d", "quote": "e", "stance": "assertion"}, EvaluationFormatError),
+        ({"doc_id": "d", "quote": "goodbye", "stance": "assertion"}, EvaluationFormatError),
+        ({"doc_id": "d", "stance": "assertion"}, EvaluationFormatError),
     ],
 )
 def test_gold_seed_jsonl_errors(tmp_path, record, error):
@@ -84,6 +88,13 @@ def test_gold_seed_jsonl_good_record(tmp_path):
     [quote] = read_gold_jsonl(_seed_folder(tmp_path, GOOD | {"cue": "said", "speaker_mention": "He"})).quotes
     found = (quote.content[0].text, quote.cue[0].start, quote.source[0].start, quote.required)
     assert found == ("hello there", 3, 0, True)
+
+
+def test_gold_claims_by_quote_substring(tmp_path):
+    """The benchmark sets' claims.gold.jsonl: content by unique substring, ids by line."""
+    record = {"doc_id": "d", "quote": "hello there", "cue": "said", "speaker": "Ann Lee", "speaker_type": "person", "stance": "denial"}
+    [quote] = read_gold_jsonl(_seed_folder(tmp_path, record)).quotes
+    assert (quote.gold_id, quote.content[0].start, quote.content[0].text, quote.labels.speaker_name) == ("line1", 8, "hello there", "Ann Lee")
 
 
 def test_gold_load_missing_path(tmp_path):
