@@ -32,6 +32,9 @@ MAKER_PREPS = frozenset({"from", "by"})
 MEMBER_PREPS = frozenset({"including", "like", "such"})
 # Words for a country or place that speaks as one ("the kingdom said"), and the entities they mean.
 PLACE_NOUNS = frozenset({"kingdom", "country", "nation", "city", "republic", "emirate"})
+# Nouns that speak for the place they name ("the state of Nevada"), never for one spoken of before
+# ("the state" after "Flint" is Michigan).
+NAMING_PLACE_NOUNS = PLACE_NOUNS | {"state", "town", "municipality", "county", "province"}
 PLACE_KINDS = frozenset({"country"})
 # Adjectives that make any noun a person's former title.
 FORMER_WORDS = frozenset({"former", "retired"})
@@ -429,10 +432,23 @@ class Descriptions:
         return self.index.resolve_description(root, root.lower_, PERSON_KINDS, self._full_name_role_head, names=False)
 
     def _described_place(self, root) -> Entity | None:
-        """"the kingdom", "the city": the country or place just spoken of."""
-        if root.lemma_.lower() not in PLACE_NOUNS or not _after_the(root) or any(c.dep_ in OWNER_DEPS for c in root.children):
+        """"the city of Chicago": the place it names; "the kingdom", "the city": the country or
+        place just spoken of."""
+        lemma = root.lemma_.lower()
+        if lemma not in NAMING_PLACE_NOUNS or root.tag_ != "NN" or not _after_the(root):
             return None
+        named = self._place_named_after(root)
+        if named is not None or lemma not in PLACE_NOUNS or any(c.dep_ in OWNER_DEPS for c in root.children):
+            return named
         return self.index.most_salient(root, PLACE_KINDS, DESCRIPTION_SENTENCES_BACK)
+
+    def _place_named_after(self, root) -> Entity | None:
+        for preposition in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for place in (c for c in preposition.children if c.dep_ == "pobj"):
+                entity = self.index.entity_at(place.i)
+                if entity is not None and entity.kind in PLACE_KINDS:
+                    return entity
+        return None
 
     def _full_name_role_head(self, entity: Entity) -> str:
         # a one-word "person" is often a misread name ("Senate" in "the New Hampshire state Senate")

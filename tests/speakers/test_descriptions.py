@@ -179,6 +179,11 @@ DESCRIPTIONS = [
     # a country or place speaks as "the kingdom", "the city"
     ("Saudi Arabia has long been accused of funding extremists. The kingdom has denied that it supports terrorism.", "The kingdom", 1, ("Saudi Arabia", "country", "")),
     ("Chicago paid $5 million to the family. The city said the settlement was fair.", "The city", 1, ("Chicago", "country", "")),
+    # "the city of Chicago", "the state of Nevada": the place named after it; "the state" alone is
+    # no place spoken of before ("the state" after "Flint" is Michigan)
+    ("The city of Chicago said the parade would go ahead.", "The city of Chicago", 1, ("Chicago", "country", "")),
+    ("Voters met in Reno. The state of Nevada said the caucus would go ahead.", "The state of Nevada", 1, ("Nevada", "country", "")),
+    ("Flint switched its water supply in 2014. The state said it made a mistake.", "The state", 1, ("", "unnamed", "")),
     # not a one-word "name" read from an organisation, nor with "his": his doctor is someone else
     ("Hassan was elected to the New Hampshire state Senate in 2004. The state reported a low unemployment rate.", "The state", 1, ("", "unnamed", "")),
     ("Ben Carson, a retired neurosurgeon, spoke in Iowa. His neurosurgeon said the operation went well.", "His neurosurgeon", 1, ("", "unnamed", "")),
