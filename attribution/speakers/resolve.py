@@ -349,13 +349,13 @@ class _Resolver:
             entity = self.index.resolve_pronoun(root, pronoun.gender, plural, spoken_about)
         if plural and (entity is None or self._plural_noun_nearer(root, entity)):
             return self._people_named_together(root) or UNNAMED
-        if entity is None:
-            someone = None if plural else self._unnamed_person_before(root, pronoun.gender)
-            return UNNAMED if someone is None else self.descriptions.resolve(someone, someone.left_edge.i, someone.i + 1)
-        someone = None if plural else self._unnamed_person_nearer(root, entity, pronoun.gender)
+        if entity is None:  # singular here: a plural with no entity was answered above
+            someone = self._unnamed_person_before(root, pronoun.gender)
+        else:
+            someone = None if plural else self._unnamed_person_nearer(root, entity, pronoun.gender)
         if someone is not None:
             return self.descriptions.resolve(someone, someone.left_edge.i, someone.i + 1)
-        return self.from_entity(entity, None)
+        return UNNAMED if entity is None else self.from_entity(entity, None)
 
     def _named_after(self, root, pronoun) -> Entity | None:
         """"In his assessment of Trump, Calderon intimated ...", "When she arrived, Clinton said":
