@@ -289,10 +289,13 @@ def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:
 
 
 def _person_title(title: str) -> bool:
-    """A title before a name that an organisation also has ("the consulting firm McKinsey", "snack
-    giant Nabisco") does not make the name a person's."""
+    """A title word before a name makes it a person's ("Defense Secretary Lloyd Austin"); not a
+    title an organisation also has ("the consulting firm McKinsey", "snack giant Nabisco"), nor
+    a mere description ("Port operator Eastbank Terminals")."""
     words = title.lower().split()
-    return bool(words) and words[-1] not in lexicon.org_heads() and words[-1] not in lexicon.outlet_words()
+    if not words or words[-1] in lexicon.org_heads() or words[-1] in lexicon.outlet_words():
+        return False
+    return any(word in lexicon.titles() for word in words)
 
 
 def _owns_gendered_object(subject) -> bool:

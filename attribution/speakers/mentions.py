@@ -661,10 +661,13 @@ def looks_like_name(token) -> bool:
     only a proper noun, a word written like a name ("GunBroker.com") or capitalised inside
     sentences elsewhere, or a word in capitals that the story writes again but never in lower
     case ("BOULDUAN:" labelling a transcript's lines, not "UPDATE:"); not "Mourners" in "The
-    Latest: Mourners say ..."."""
+    Latest: Mourners say ..."; nor, anywhere, a plural common noun ("PORT DELMAR — Relatives of
+    passengers said": capitalised after a dateline, it is no name)."""
     text = token.text
     if len(text) < 2 or not any(c.isupper() for c in text) or token.ent_type_ in NOT_NAME_ENTS:
         return False  # "Tuesday marked a turning point": a date NER did tag is no one
+    if token.tag_ == "NNS" and token.is_title and not token.ent_type_:
+        return False  # not "RealClearPolitics", tagged a plural noun
     if not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text == ":"):
         return True
     if text.isupper():  # a label is written again for each of the speaker's lines
@@ -675,8 +678,6 @@ def looks_like_name(token) -> bool:
 def _written_as_a_name(token) -> bool:
     """"D’Souza" opening a paragraph, tagged a common noun: the story writes it capitalised
     inside sentences too, and never in lower case."""
-    if token.tag_ == "NNS":  # "Millennials", a common noun capitalised
-        return False
     return token.text in _capitalised_inside_sentences(token.doc) and _word_counts(token.doc)[token.lower_] == 0
 
 

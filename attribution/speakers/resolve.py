@@ -160,13 +160,25 @@ class _Resolver:
         # no role, or only "Sen." or "Rep.": what the narration calls the person ("the Vermont senator") says more
         if (not role or is_form_of_address(role)) and resolved.speaker_type == "person" and resolved.entity is not None:
             role = self.described.get(resolved.entity.eid, role)
+        speaker_type = "organization" if self._reports_as_organisation(i, resolved) else resolved.speaker_type
         return Speaker(
             name=resolved.name,
-            speaker_type=resolved.speaker_type,
+            speaker_type=speaker_type,
             role=role,
             mention=mention,
-            speaker_id=speaker_id(resolved.name, resolved.speaker_type),
+            speaker_id=speaker_id(resolved.name, speaker_type),
         )
+
+    def _reports_as_organisation(self, i: int, resolved: Resolved) -> bool:
+        """"Variety reported" makes an organisation an outlet, but not one the story has speak as
+        an organisation too ("Halvard reported a net profit ... the company said"): one speaker,
+        one type, one speaker_id."""
+        entity = resolved.entity
+        if resolved.speaker_type != "media" or entity is None or entity.kind != "organization" or is_media_name(resolved.name):
+            return False
+        if _cue_lemma(self.doc, self.quotes[i].cue) not in MEDIA_CUE_LEMMAS:
+            return False
+        return any(other.name == resolved.name and other.speaker_type == "organization" for other in self.done.values())
 
     def _resolve_quote(self, i: int) -> Resolved:
         if i in self.done:

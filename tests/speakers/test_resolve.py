@@ -27,7 +27,12 @@ RESOLUTIONS = [
         1,
         ("Teck", "organization", ""),
     ),
+    # nor where a dateline, not a sentence, opens before it
+    ("PORT DELMAR — Relatives of passengers on the ferry on Monday accused the authorities of lying.", "Relatives of passengers on the ferry", 1, ("", "unnamed", "")),
     # a company's description before its name does not make it a person, even where NER says so
+    ("Port operator Eastbank Terminals said that 600 lorries a day would be diverted.", "Port operator Eastbank Terminals", 1, ("Eastbank Terminals", "organization", "")),
+    # a title written the British way is a title
+    ("Councillor Peter Graham said the plan was reckless.", "Councillor Peter Graham", 1, ("Peter Graham", "person", "Councillor")),
     ("Snack giant Nabisco said it would move jobs to Mexico.", "Snack giant Nabisco", 1, ("Nabisco", "organization", "")),
     ("The consulting firm McKinsey said that costs rose.", "McKinsey", 1, ("McKinsey", "organization", "")),
     # a common noun capitalised only by opening the sentence is no name, whatever NER says
@@ -416,6 +421,24 @@ CHAINS = [
 @pytest.mark.parametrize("text, mention, name", CHAINS)
 def test_resolve_refers_back(speaker_of, text, mention, name):
     assert speaker_of(text, mention)[0] == name
+
+
+@pytest.mark.slow
+def test_resolve_organisation_reporting_keeps_its_type(nlp):
+    """A company that "reported" its profit is no outlet when the story has it speak as a company too."""
+    text = "Halvard Minerals reported a net profit of 212 million euros. The company said no jobs would be cut."
+    doc = nlp(text)
+    quotes = [
+        Quote(quote_type="indirect", content=_span(text, "a net profit of 212 million euros"), cue=_span(text, "reported"), source_mention=_span(text, "Halvard Minerals")),
+        Quote(quote_type="indirect", content=_span(text, "no jobs would be cut"), cue=_span(text, "said"), source_mention=_span(text, "The company")),
+    ]
+    speakers = resolve_speakers(doc, quotes)
+    assert [(s.name, s.speaker_type, s.speaker_id) for s in speakers] == [("Halvard Minerals", "organization", "organization:halvard-minerals")] * 2
+
+
+@pytest.mark.slow
+def test_resolve_outlet_reporting_is_media(speaker_of):
+    assert speaker_of("The Sentinel reported that the club paid too much.", "The Sentinel") == ("Sentinel", "media", "")
 
 
 @pytest.mark.slow
