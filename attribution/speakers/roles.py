@@ -22,6 +22,7 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 NOT_ROLE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "GPE", "LOC", "PERSON", "ORG", "NORP", "MONEY", "PERCENT"})
 # Leading words that belong to the phrase, not the role ("a spokesman" -> "spokesman").
 LEADING_DEPS = frozenset({"det", "predet", "preconj"})
+POSSESSIVE_PRONOUN_TAG = "PRP$"
 # Prepositions by which an organisation speaks through a part of itself
 # ("Russia denied it through a Foreign Ministry briefing").
 CHANNEL_PREPS = frozenset({"through", "via", "in"})
@@ -43,7 +44,8 @@ def phrase_role(doc, head, any_noun: bool = False) -> str:
     keep = _role_tokens(head)
     if not keep:
         return ""
-    while keep and (keep[0].dep_ in LEADING_DEPS or keep[0].is_punct):
+    # "Its chief executive" is the chief executive: "its", "his", "our" only point back
+    while keep and (keep[0].dep_ in LEADING_DEPS or keep[0].is_punct or keep[0].tag_ == POSSESSIVE_PRONOUN_TAG):
         keep = keep[1:]
     while keep and (keep[-1].is_punct or keep[-1].is_space or is_possessive(keep[-1])):
         keep = keep[:-1]

@@ -8,6 +8,8 @@ ROLES = [
     # a possessive or plain description the name is set beside gives the role
     ("Ms. Merkel's spokesman, Steffen Seibert, said the talks would continue.", "Ms. Merkel's spokesman, Steffen Seibert", "Ms. Merkel's spokesman"),
     ("The Vatican spokesman, Federico Lombardi, told Vatican Radio that the pope was right.", "The Vatican spokesman, Federico Lombardi", "Vatican spokesman"),
+    # a possessive pronoun only points back: the role is what follows it
+    ("The trust denied it. Its chief executive, Helena Voss, said the figures were right.", "Its chief executive, Helena Voss", "chief executive"),
     # a role ends with the name its preposition governs, never with the preposition
     ("Jane Doe, a political scientist at RAND, said the plan would fail.", "Jane Doe", "political scientist at RAND"),
     # a title that is only a form of address gives way to a role the document states
