@@ -107,6 +107,11 @@ class Descriptions:
         people = self._appositive_people(root)
         if people:  # "Two objectors, Lawrence Joyce and William Graham,"
             return Resolved(joint_name([self.speakers.from_entity(e, None).name for e in people]), "person")
+        split = self._name_before_subject(root)
+        if split is not None:
+            named = self.speakers.resolve_phrase(split)
+            if named.name:
+                return named
         named = self._appositive_name(root) or self._name_described(root)
         if named is not None:  # "another Twitter user, Johanna Bayer", "the Israeli newspaper Haaretz"
             return self.speakers.from_entity(named, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
@@ -160,6 +165,20 @@ class Descriptions:
             return None  # "At the townhall in Ho Chi Minh City, a young woman ... asked": a misparse
         entity = self.index.entity_at(root.head.i)
         return entity if entity is not None and entity.kind in APPOSITIVE_KINDS else None
+
+    def _name_before_subject(self, root):
+        """"Felicia Sanders and Polly Sheppard, two survivors of the shooting, said": where the
+        parser made the description set after a name the verb's subject, and left the name
+        hanging from the verb unlabelled, the name is the speaker."""
+        comma = root.left_edge.i - 1
+        if root.dep_ != "nsubj" or comma < 1 or self.doc[comma].text != ",":
+            return None
+        name = self.doc[comma - 1]
+        while name.head.i != root.head.i and name.head.i < comma and name.head.i != name.i:
+            name = name.head  # from the last word of "A and B" to the phrase's head
+        if name.head.i != root.head.i or name.dep_ != "dep" or self.index.entity_at(name.i) is None:
+            return None
+        return name
 
     def _right_after(self, root, appositive) -> bool:
         """"experts David Albright and ...", "Two objectors, Lawrence Joyce and ...": the names

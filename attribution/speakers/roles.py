@@ -9,7 +9,7 @@ relative clauses and asides are cut); "U.S. Secretary of Defense Lloyd Austin" g
 from __future__ import annotations
 
 from attribution.speakers import lexicon
-from attribution.speakers.mentions import NameMention, is_possessive, span_text
+from attribution.speakers.mentions import PLURAL_TAGS, NameMention, is_possessive, span_text
 
 # Dependents that end a role: a second coordinated role, a clause about the person, an aside.
 CUT_DEPS = frozenset({"cc", "conj", "relcl", "acl", "advcl", "appos", "parataxis", "npadvmod"})
@@ -111,7 +111,7 @@ def appositive_role(doc, mention: NameMention) -> str:
     for child in head.children:
         if child.i < head.i or _inside_brackets(doc, head.i, child.i):
             continue
-        if child.dep_ == "appos" and child.ent_type_ not in NOT_ROLE_ENTS:
+        if child.dep_ == "appos" and child.ent_type_ not in NOT_ROLE_ENTS and not _plural_beside_one(head, child):
             # Any noun may state a role when set off by commas ("Steve Coll, the dean of ...,");
             # a misparsed run of words may not.
             role = phrase_role(doc, child, any_noun=_set_off(doc, head.i, child))
@@ -122,6 +122,13 @@ def appositive_role(doc, mention: NameMention) -> str:
         if role:
             return role
     return ""
+
+
+def _plural_beside_one(name, appositive) -> bool:
+    """"Sanders would still be far from overtaking Clinton's lead in superdelegates, the party
+    leaders and elected officials who ...": a plural set beside one name is a misparse or a list,
+    not that person's role (beside "A and B" it may be theirs)."""
+    return appositive.tag_ in PLURAL_TAGS and not any(c.dep_ == "conj" for c in name.children)
 
 
 def _set_off(doc, name_index: int, appositive) -> bool:

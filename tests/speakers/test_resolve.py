@@ -27,6 +27,13 @@ RESOLUTIONS = [
         1,
         ("Teck", "organization", ""),
     ),
+    # the parser made the description set after two names the subject: the names speak
+    (
+        "Felicia Sanders and Polly Sheppard, two survivors of the shooting, said they forgave him.",
+        "two survivors of the shooting",
+        1,
+        ("Felicia Sanders and Polly Sheppard", "person", ""),
+    ),
     # nor where a dateline, not a sentence, opens before it
     ("PORT DELMAR — Relatives of passengers on the ferry on Monday accused the authorities of lying.", "Relatives of passengers on the ferry", 1, ("", "unnamed", "")),
     # a company's description before its name does not make it a person, even where NER says so

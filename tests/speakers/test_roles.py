@@ -10,6 +10,14 @@ ROLES = [
     ("The Vatican spokesman, Federico Lombardi, told Vatican Radio that the pope was right.", "The Vatican spokesman, Federico Lombardi", "Vatican spokesman"),
     # a possessive pronoun only points back: the role is what follows it
     ("The trust denied it. Its chief executive, Helena Voss, said the figures were right.", "Its chief executive, Helena Voss", "chief executive"),
+    # a plural set beside one name is no role of that person's
+    (
+        "Even if that happens, Sanders would still be far from overtaking Hillary Clinton's commanding lead in pledged delegates and "
+        "in superdelegates, the party leaders and elected officials who can vote for the candidate of their choice. "
+        "Sanders said he would win.",
+        "Sanders",
+        "",
+    ),
     # a role ends with the name its preposition governs, never with the preposition
     ("Jane Doe, a political scientist at RAND, said the plan would fail.", "Jane Doe", "political scientist at RAND"),
     # a title that is only a form of address gives way to a role the document states
