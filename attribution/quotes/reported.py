@@ -32,6 +32,10 @@ OBJECT_DEPS = frozenset({"dobj"})  # "denied the allegations"
 OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "dative"})
 OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"as", "of", "for", "on", "about", "over", "with", "to"})
 PARATAXIS_DEPS = frozenset({"parataxis"})  # "The economy is weak, he said."
+SUBJECT_DEPS = frozenset({"nsubj"})
+# "..., said Doyle, ...": a name. Not a common noun: "aides to Gov. Christie ..., said their
+# stump speeches, already ..., would focus" has its subject before the verb.
+SPEAKER_POS = frozenset({"PROPN"})
 # What sets off an aside inside the clause it reports ("The plan, he said, ..."); after a colon
 # ("It has not gone unnoticed: according to polls, ...") it opens a clause of its own.
 ASIDE_OPENERS = frozenset({",", "\u2014", "\u2013", "-", "--"})
@@ -87,10 +91,11 @@ def verb_reports(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> It
     lemma = cue_lemma(verb)
     if is_unattributed_passive(verb):
         return  # "it was anticipated that ...": nobody is quoted
-    bounds = _complement_bounds(verb, lemma, lexicon)
+    inverted = _inverted_aside(verb)
+    bounds = inverted[1:] if inverted is not None else _complement_bounds(verb, lemma, lexicon)
     if bounds is None:
         return
-    subject = subject_of(verb)
+    subject = inverted[0] if inverted is not None else subject_of(verb)
     if subject is not None and subject.lower_ in READER_PRONOUNS:
         return
     start, end = paragraphs.clip(verb, *bounds)
@@ -107,6 +112,28 @@ def verb_reports(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> It
         source_mention=mention_span(subject),
         kind=lexicon.kind(lemma),
     )
+
+
+def _inverted_aside(verb: Token) -> tuple[Token, int, int] | None:
+    """"The contrast with Trump, said Doyle and others, would be clear": an aside with its subject
+    after the verb, which the parser reads as "The contrast ... said [Doyle ... would be clear]".
+    The words after the verb, up to the aside's closing comma, are the speaker; the sentence
+    around the aside is the content, running over it as a split content does (see `_outside`).
+    Returns the speaker's head and the content's token bounds."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ in SUBJECT_DEPS), None)
+    clause = next((c for c in verb.rights if c.dep_ in CLAUSE_DEPS), None)
+    if subject is None or clause is None:
+        return None
+    speaker = next((c for c in clause.lefts if c.dep_ in SUBJECT_DEPS), None)
+    if speaker is None or speaker.left_edge.i != verb.i + 1 or speaker.pos_ not in SPEAKER_POS:
+        return None
+    closing = speaker.right_edge.i if doc[speaker.right_edge.i].text == "," else speaker.right_edge.i + 1
+    if closing >= clause.i or doc[closing].text != ",":  # the parser may hang the comma on the speaker
+        return None
+    return (speaker, *_trim(doc, subject.left_edge.i, clause.right_edge.i + 1))
 
 
 def _complement_bounds(verb: Token, lemma: str, lexicon: CueLexicon) -> tuple[int, int] | None:

@@ -31,6 +31,16 @@ def candidates(nlp, text: str) -> list[tuple]:
             "The real problem, experts say, is the ground itself.",
             ("The real problem, experts say, is the ground itself", "say", "experts", "speech"),
         ),
+        # ... with its subject after the verb, which the parser takes for the reported clause's
+        (
+            "The contrast with Trump, said Doyle and others, would be clear.",
+            ("The contrast with Trump, said Doyle and others, would be clear", "said", "Doyle and others", "speech"),
+        ),
+        # ... but not a subject that ends in a comma before its verb, with a common noun after it
+        (
+            "Aides to Gov. John Kasich, who had a long career in Congress, said their speeches, already long, would focus on it.",
+            ("their speeches, already long, would focus on it", "said", "Aides to Gov. John Kasich, who had a long career in Congress", "speech"),
+        ),
         (
             "That plan, according to officials, would cost billions.",
             ("That plan, according to officials, would cost billions", "according to", "officials", "speech"),
