@@ -82,6 +82,8 @@ PROPOSITION_WEIGHTS = "layers.safetensors"  # models/propositions: the trained l
 CENTER_KEY = "pooling.center"  # the training claims' mean embedding, shipped with the proposition encoder
 CUE_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 CLOSING = " \t\n\"'”’»)"  # what may close a content after its last word or mark
+OPENING = "\"'“‘«("  # what may open one
+INDIRECT_QUESTION = "whether "  # "asked whether ...": a question, not a claim
 ENTITY_STEM_MIN = 4  # a longer name word ending in "an" is an adjective of a place: "Korean" -> "Korea"
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
@@ -221,12 +223,15 @@ def _withheld(attribution: Attribution) -> bool:
     """Speech withheld, a refusal or a question: nothing said to be true or false. The stance
     model labels refusals denials ("declined to comment on ...", "refused to intervene"), and
     on real news they paired with every claim of their story. Told by the cue ("declined",
-    "asked", a negated "has not endorsed") or a content that asks ("... whether it was legal?")."""
+    "asked", a negated "has not endorsed") or a content that asks ("... whether it was legal?"),
+    directly or indirectly ("raised questions about [whether he had grabbed her]": on 60 TRAIN
+    articles such contents made 59 of 299 pairs, and no claim of the benchmark sets opens so)."""
     withholding, negations = word_set("conflicts_withholding_cues"), word_set("conflicts_negations")
     for word in CUE_WORD.findall(attribution.cue.lower()):
         if word in withholding or word in negations or word.endswith(("n't", "n’t")):
             return True
-    return attribution.quote_text.rstrip(CLOSING).endswith("?")
+    content = attribution.quote_text.strip(CLOSING + OPENING).lower()
+    return content.endswith("?") or content.startswith(INDIRECT_QUESTION)
 
 
 def _continues(claim: Claim, previous: Claim, text: str) -> bool:

@@ -206,6 +206,7 @@ def test_conflicts_claim_polarity(make_row, content, stance, expected):
         ("didn’t say", "whether the harbour would close", "assertion", 0),
         ("asked", "whether the harbour would close before the winter", "assertion", 0),
         ("said", "the harbour will close before the winter?", "assertion", 0),  # a question
+        ("discussed", "whether the harbour would close before the winter", "assertion", 0),  # an indirect one
         ("denied", "that the harbour will close before the winter", "denial", 1),
         ("said", "the harbour will close before the winter", "assertion", 1),
     ],
