@@ -28,6 +28,8 @@ from attribution.stance.lexicon import lexicon_stance, tokens
         # evaluation: a judging cue or value-laden content
         ("The senator praised the deal.", "the deal", "praised", "evaluation"),
         ("He called the treaty a disgrace.", "the treaty a disgrace", "called", "evaluation"),
+        # "liar" judges a person, not a claim (stance.md: "called him a weak ... leader")
+        ("Sanders called Trump a pathological liar.", "Trump a pathological liar", "called", "evaluation"),
         ("She said the plan was dangerous.", "the plan was dangerous", "said", "evaluation"),
         ("He said voters should reject the bill.", "voters should reject the bill", "said", "evaluation"),
         # "called for" proposes, it does not judge
