@@ -141,6 +141,16 @@ def test_conflicts_group_claims_links_then_merges(z, expected):
     assert group_claims(np.array(z), link=1.75, merge=0.75) == expected
 
 
+def test_conflicts_group_claims_links_only_claims_close_in_themselves():
+    """Far above a story's usual similarity is not enough to be a near paraphrase: 1-2 stands
+    out in its story but is only 0.45 alike, so it does not chain 2 to 0 through 1."""
+    z = np.array([[0, 2.0, -1.0], [2.0, 0, 2.0], [-1.0, 2.0, 0]])
+    similarity = np.array([[0, 0.7, 0.1], [0.7, 0, 0.45], [0.1, 0.45, 0]])
+    close = similarity >= ConflictSettings().min_link_similarity
+    assert group_claims(z, link=1.75, merge=0.75) == [[0, 1, 2]]
+    assert group_claims(z, link=1.75, merge=0.75, close=close) == [[0, 1]]
+
+
 @pytest.mark.parametrize(
     ("values", "expected_above"),
     [
