@@ -698,10 +698,13 @@ class EntityIndex:
 
 
 def _described_by(entity: Entity, head_word: str, role: str, names: bool = True) -> bool:
-    """Whether "the <head_word>" can mean this entity: a title, name or role of it holds the word."""
+    """Whether "the <head_word>" can mean this entity: a title, name or role of it holds the word,
+    or the full name its acronym stands for does ("the bureau" after "the FBI")."""
     word = head_word.strip(".").lower()
     texts = [role] + ([f"{m.title} {m.name}" for m in entity.mentions] if names else [])
     words = {w.strip(".,").lower() for text in texts for w in text.split()}
+    if names:
+        words |= {lexicon.acronym_heads().get(m.name.replace(".", "").upper(), "") for m in entity.mentions} - {""}
     return _unabbreviated(word) in {_unabbreviated(w) for w in words}
 
 

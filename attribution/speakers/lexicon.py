@@ -78,6 +78,13 @@ def honorifics() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def acronym_heads() -> dict[str, str]:
+    """An organisation's acronym -> the head noun of its full name ("FBI" -> "bureau")."""
+    pairs = (line.split("\t") for line in _lines("speaker_acronym_heads"))
+    return {acronym: head.strip() for acronym, head in pairs}
+
+
+@lru_cache(maxsize=None)
 def pronouns() -> dict[str, PronounInfo]:
     table = {}
     for line in _lines("speaker_pronouns"):

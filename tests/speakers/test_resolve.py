@@ -34,6 +34,8 @@ RESOLUTIONS = [
         1,
         ("Felicia Sanders and Polly Sheppard", "person", ""),
     ),
+    # an agency named only by its acronym is still "the bureau" its full name holds
+    ("The FBI is looking into the case. The bureau said it would not comment.", "The bureau", 1, ("FBI", "organization", "")),
     # nor where a dateline, not a sentence, opens before it
     ("PORT DELMAR — Relatives of passengers on the ferry on Monday accused the authorities of lying.", "Relatives of passengers on the ferry", 1, ("", "unnamed", "")),
     # a company's description before its name does not make it a person, even where NER says so
