@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from attribution.quotes.lexicon import CueLexicon
 from attribution.quotes.syntax import (
+    SUBJECT_DEPS,
     Paragraphs,
     char_span,
     cue_bounds,
@@ -32,7 +33,6 @@ OBJECT_DEPS = frozenset({"dobj"})  # "denied the allegations"
 OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "dative"})
 OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"as", "of", "for", "on", "about", "over", "with", "to"})
 PARATAXIS_DEPS = frozenset({"parataxis"})  # "The economy is weak, he said."
-SUBJECT_DEPS = frozenset({"nsubj"})
 # "..., said Doyle, ...": a name. Not a common noun: "aides to Gov. Christie ..., said their
 # stump speeches, already ..., would focus" has its subject before the verb.
 SPEAKER_POS = frozenset({"PROPN"})
