@@ -258,21 +258,29 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
         for m in mentions
     ]
     surnames = {_name_words(m.name)[-1] for m in full if m.kind == "person" and len(_name_words(m.name)) > 1}
-    return [replace(m, kind="person") if _reads_as_person(doc, m, surnames) else m for m in full]
+    people = [replace(m, kind="person") if _reads_as_person(doc, m, surnames) else m for m in full]
+    # "Fiorina, the former Hewlett-Packard CEO" made a person: the firm "Carly Fiorina" is that person too
+    titled = {_name_words(m.name)[0] for m, was in zip(people, full) if was.kind == "organization" != m.kind and len(_name_words(m.name)) == 1}
+    renamed = [m.kind == "organization" and _written_as_full_name(doc, m) and _name_words(m.name)[-1] in titled for m in people]
+    return [replace(m, kind="person") if rename else m for m, rename in zip(people, renamed)]
 
 
 def _called_by_surname(doc, mention: NameMention, alone: Counter) -> bool:
-    """Written like a first name and surname (not "RJR Nabisco", "Alphabet's Google", "Popular
-    Christian", "West Miami"), and then called by the second word alone, never by the first."""
+    """Written like a first name and surname, and then called by the second word alone, never by the first."""
+    words = _name_words(mention.name)
+    return mention.kind in ("organization", "country", "group") and _written_as_full_name(doc, mention) and alone[words[-1]] >= SURNAME_USES and not alone[words[0]]
+
+
+def _written_as_full_name(doc, mention: NameMention) -> bool:
+    """Two capitalised words like a first name and surname, not "RJR Nabisco", "Alphabet's
+    Google", "Popular Christian", "West Miami" or "Fox News"."""
     words = _name_words(mention.name)
     tokens = doc[mention.start : mention.end]
-    if mention.kind not in ("organization", "country", "group") or len(words) != 2 or len(tokens) != 2:
+    if len(words) != 2 or len(tokens) != 2:
         return False
     if not all(t.is_alpha and t.is_title for t in tokens) or tokens[0].tag_ == "JJ" or words[0] in PLACE_PREFIXES:
         return False
-    if lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words):
-        return False
-    return alone[words[-1]] >= SURNAME_USES and not alone[words[0]]
+    return not (lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words))
 
 
 def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:

@@ -76,6 +76,10 @@ NAMED_DOCUMENTS = frozenset({"poll", "polls", "survey", "record", "records", "po
 JOINT_MARKS = frozenset({"/"})
 # Media products made only by an outlet: "the editorial" is the outlet's, when only one is named.
 OUTLET_PRODUCTS = frozenset({"editorial"})
+# "According to reports": news reports with no maker are hearsay, so unnamed; "exit polls" or
+# "emails" name a kind of document, so media. "Figures" are as often people ("the party's top
+# figures") as numbers.
+UNNAMED_PLURALS = frozenset({"reports", "reporting", "figures"})
 # Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").
 PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
 # Of those, the ones English names with the owner's possessive: "Powell's office", not "the Powell office".
@@ -309,8 +313,7 @@ class Descriptions:
                 owner = named_before[0]
         if owner is not None:
             return self.speakers.from_entity(owner, None, media=True)
-        # Bare plurals ("reports said") name no source at all; "the poll" names a document.
-        return UNNAMED if root.tag_ == "NNS" and not self._is_definite(root) else Resolved("", "media")
+        return UNNAMED if root.lower_ in UNNAMED_PLURALS else Resolved("", "media")
 
     def _earlier_owner(self, root) -> tuple[Entity | None, object]:
         """"the poll" after "a Quinnipiac poll" (or "a USA TODAY/Suffolk University Poll", the

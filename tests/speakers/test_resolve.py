@@ -45,10 +45,17 @@ RESOLUTIONS = [
     ("Snack giant Nabisco said it would move jobs to Mexico.", "Snack giant Nabisco", 1, ("Nabisco", "organization", "")),
     ("The consulting firm McKinsey said that costs rose.", "McKinsey", 1, ("McKinsey", "organization", "")),
     # a common noun capitalised only by opening the sentence is no name, whatever NER says
-    ("Mr. Trump spoke. Exit polls from the New Hampshire primary showed that he led.", "Exit polls from the New Hampshire primary", 1, ("", "unnamed", "")),
+    # (and polls are documents: media, though no one is named as making them)
+    ("Mr. Trump spoke. Exit polls from the New Hampshire primary showed that he led.", "Exit polls from the New Hampshire primary", 1, ("", "media", "")),
+    ("In Nevada, exit polls suggested that Hispanic voters stayed home.", "exit polls", 1, ("", "media", "")),
+    # but news reports with no maker are hearsay: no one is named
+    ("According to reports, the bill passed unanimously.", "reports", 1, ("", "unnamed", "")),
+    ("His gaffes angered the party's top figures, who said he had to change.", "who", 1, ("", "unnamed", "")),
     # a two-word name NER calls an organisation is a person's when the story calls it by its last
     # word alone; a firm goes by its first word
     ("Carly Fiorina said on Monday that Trump was wrong. Fiorina added that he was rude. Fiorina said that she would run.", "Carly Fiorina", 1, ("Carly Fiorina", "person", "")),
+    # ... or where the surname alone is given a job
+    ("Carly Fiorina said Ted Cruz was a liar. Fiorina, the former Hewlett-Packard CEO, took on Cruz directly.", "Carly Fiorina", 1, ("Carly Fiorina", "person", "former Hewlett-Packard CEO")),
     ("Goldman Sachs said on Monday that rates would rise. Goldman added that the economy was strong.", "Goldman Sachs", 1, ("Goldman Sachs", "organization", "")),
     # a date NER tagged is no one, however capitalised
     ("To Sexton, who has made something of a study of Trump rallies, Tuesday marked a turning point.", "Tuesday", 1, ("", "unnamed", "")),
