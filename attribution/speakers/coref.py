@@ -29,7 +29,7 @@ from attribution.speakers.mentions import (
     title_cased,
     written_together_again,
 )
-from attribution.speakers.roles import described_job
+from attribution.speakers.roles import described_job, predicated_job
 
 # Suffixes as written, with or without their full stop ("Martin Luther King Jr.").
 NAME_SUFFIXES = SUFFIX_WORDS | {"jr.", "sr."}
@@ -71,6 +71,9 @@ PERSON_KINDS = frozenset({"person"})
 # A two-word name the story then calls this often by its last word alone is a person's, unless
 # its first word begins a place's name.
 SURNAME_USES = 2
+# Roles an organisation or a country can be said to hold too ("Turkey is a member of NATO", "the
+# host of the summit", "the leader in smartphones"): saying a name is one does not make it a person.
+ORGANISATION_ROLES = frozenset({"leader", "member", "head", "host", "author", "founder", "chief", "executive", "general", "major", "justice", "candidate", "incumbent", "frontrunner", "front-runner", "contender", "challenger", "delegate", "chair"})
 PLACE_PREFIXES = frozenset({"north", "south", "east", "west", "new", "san", "santa", "los", "las", "saint", "fort", "port", "mount", "lake", "upper", "lower", "greater"})
 # Kinds whose names are sought again where NER missed them.
 REPEAT_KINDS = frozenset({"person", "organization"})
@@ -293,7 +296,9 @@ def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:
         return words[0] in surnames or bool(titled and mention.kind != "group")
     if lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words):
         return False
-    return bool(titled) or _family_name(mention, words, surnames) or _owns_gendered_object(head) or described_job(head) is not None
+    predicated = predicated_job(head)
+    has_job = described_job(head) is not None or predicated is not None and predicated.lower_ not in ORGANISATION_ROLES
+    return bool(titled) or _family_name(mention, words, surnames) or _owns_gendered_object(head) or has_job
 
 
 def _person_title(title: str) -> bool:

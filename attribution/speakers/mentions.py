@@ -49,6 +49,7 @@ QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 # Words ending a pollster's name as NER takes it ("Quinnipiac University Poll").
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+PLURAL_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "all", "both", "no"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two
 # (initials and suffixes not counted: "Secretary of State Colin L. Powell").
 MAX_NAME_AFTER_OF = 2
@@ -668,6 +669,8 @@ def looks_like_name(token) -> bool:
         return False  # "Tuesday marked a turning point": a date NER did tag is no one
     if token.tag_ == "NNS" and token.is_title and not token.ent_type_:
         return False  # not "RealClearPolitics", tagged a plural noun
+    if token.tag_ == "NNPS" and any(c.dep_ in ("det", "amod") and c.lower_ in PLURAL_QUANTIFIERS for c in token.children):
+        return False  # "Many Millennials want ...": a name takes no "many" or "some"
     if not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text == ":"):
         return True
     if text.isupper():  # a label is written again for each of the speaker's lines

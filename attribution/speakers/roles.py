@@ -28,6 +28,8 @@ POSSESSIVE_PRONOUN_TAG = "PRP$"
 CHANNEL_PREPS = frozenset({"through", "via", "in"})
 CHANNEL_NOUNS = frozenset({"briefing", "statement", "release", "announcement", "spokesman", "spokeswoman", "spokesperson"})
 NAME_HEAD_DEPS = frozenset({"compound", "flat"})
+# "the first candidate to ...", "the next president", "the only nominee": a rank, not a job held
+RANKING_WORDS = frozenset({"first", "last", "next", "only", "second", "third", "latest"})
 # Words a role cannot end with, and the names that may complete a preposition at its end.
 DANGLING_POS = frozenset({"ADP", "CCONJ", "DET", "SCONJ"})
 # Words after a role's head noun: "president of ...", "analyst at ...", "who ...".
@@ -150,7 +152,7 @@ def mention_role(doc, mention: NameMention) -> str:
     a title that is only a form of address ("Gen.") comes last of these."""
     if mention.title and not is_form_of_address(mention.title):
         return mention.title
-    return appositive_role(doc, mention) or described_role(doc, mention) or mention.title
+    return appositive_role(doc, mention) or described_role(doc, mention) or predicated_role(doc, mention) or mention.title
 
 
 def described_role(doc, mention: NameMention) -> str:
@@ -160,6 +162,28 @@ def described_role(doc, mention: NameMention) -> str:
         head = head.head
     described = described_job(head)
     return phrase_role(doc, described) if described is not None else ""
+
+
+def predicated_role(doc, mention: NameMention) -> str:
+    """"Amanda Renteria is the Clinton campaign's national political director": the job the
+    sentence says the name has."""
+    job = predicated_job(doc[mention.head])
+    return phrase_role(doc, job) if job is not None else ""
+
+
+def predicated_job(name_head):
+    """The role noun a main clause says a name has ("X is the director"), not one it may have,
+    might have had or is the first to have ("if X is the nominee", "X will be the next president",
+    "X is the first candidate to ...")."""
+    verb = name_head.head
+    if name_head.dep_ != "nsubj" or verb.lemma_ != "be" or verb.dep_ != "ROOT" or verb.tag_ not in ("VBZ", "VBD"):
+        return None
+    if any(c.dep_ in ("neg", "aux", "mark") for c in verb.children):
+        return None
+    job = next((c for c in verb.children if c.dep_ == "attr"), None)
+    if job is None or job.tag_ != "NN" or not _is_role_word(job):
+        return None
+    return None if any(c.tag_ == "JJS" or c.dep_ == "amod" and c.lower_ in RANKING_WORDS for c in job.children) else job
 
 
 def described_job(name_head):

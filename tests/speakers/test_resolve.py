@@ -56,6 +56,15 @@ RESOLUTIONS = [
     ("Carly Fiorina said on Monday that Trump was wrong. Fiorina added that he was rude. Fiorina said that she would run.", "Carly Fiorina", 1, ("Carly Fiorina", "person", "")),
     # ... or where the surname alone is given a job
     ("Carly Fiorina said Ted Cruz was a liar. Fiorina, the former Hewlett-Packard CEO, took on Cruz directly.", "Carly Fiorina", 1, ("Carly Fiorina", "person", "former Hewlett-Packard CEO")),
+    # ... or where a sentence says what job it has
+    ("Amanda Renteria is the Clinton campaign's national political director. Renteria told reporters that Clinton had helped.", "Renteria", 1, ("Amanda Renteria", "person", "Clinton campaign's national political director")),
+    ("Turkey is a member of NATO. Turkey said that the jets had crossed its border.", "Turkey", 2, ("Turkey", "country", "")),
+    # a plural proper noun with "many" or "some" is no one's name
+    ("Many Millennials want what they want without any common sense, he wrote.", "Many Millennials", 1, ("", "unnamed", "")),
+    # a speaker's point is that speaker's
+    ("Clinton was on track. Sanders's point was that the nominee would need superdelegates.", "Sanders's point", 1, ("Sanders", "person", "")),
+    # outlets known by name
+    ("ProPublica obtained a video of the speech and said she steered a middle ground.", "ProPublica", 1, ("ProPublica", "media", "")),
     ("Goldman Sachs said on Monday that rates would rise. Goldman added that the economy was strong.", "Goldman Sachs", 1, ("Goldman Sachs", "organization", "")),
     # a date NER tagged is no one, however capitalised
     ("To Sexton, who has made something of a study of Trump rallies, Tuesday marked a turning point.", "Tuesday", 1, ("", "unnamed", "")),
@@ -111,8 +120,9 @@ RESOLUTIONS = [
         ("Hillary Clinton and Bernie Sanders", "person", ""),
     ),
     ("Officials met Hillary Clinton and Bernie Sanders. They said the debate was fair.", "They", 1, ("", "unnamed", "")),
-    # a name written after "the" is an organisation's, unless a person of the story is named by it
-    ('"Sanders was ahead," The Blaze reported.', "The Blaze", 1, ("Blaze", "organization", "")),
+    # a name written after "the" is an organisation's (here an outlet known by name), unless a
+    # person of the story is named by it
+    ('"Sanders was ahead," The Blaze reported.', "The Blaze", 1, ("Blaze", "media", "")),
     ('Donald Trump spoke to a large crowd in Ohio on Monday. "I won," the Donald said.', "the Donald", 1, ("Donald Trump", "person", "")),
     # possessive organisation, in the document's own words
     (
