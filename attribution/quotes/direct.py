@@ -17,7 +17,7 @@ from typing import Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from attribution.quotes.lexicon import CueLexicon
-from attribution.quotes.marks import QuotedSpan, looks_like_title
+from attribution.quotes.marks import QuotedSpan, is_mark_char, looks_like_title
 from attribution.quotes.reported import is_cue_verb
 from attribution.quotes.syntax import (
     SUBJECT_DEPS,
@@ -44,6 +44,7 @@ MAX_TAG_SENTENCE_TOKENS = 12  # "Priebus said on Tuesday." split from the quote 
 MAX_CUE_DISTANCE = 40  # tokens: a cue further from its quote belongs to something else
 MAX_PIECE_GAP = 40  # characters between the pieces of a quote split around its cue
 MAX_COLON_LOOKBACK = 200  # characters searched back from an opening mark for a colon
+MAX_TAG_CHARS = 80  # "Rubio said Sunday in Virginia as the crowd roared." after a quote
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,19 @@ def _is_name(token: Token) -> bool:
     return token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()
 
 
+def _next_paragraph(text: str, last: QuotedSpan, span: QuotedSpan) -> bool:
+    """"“A,” Rubio said.\n\n“B.”": a paragraph that is one quote, with no words of its own,
+    continues the speaker whose quote closed the paragraph before, when nothing but a short tag
+    ("Rubio said Sunday in Virginia.") followed that quote."""
+    between = text[last.close_end : span.open_start]
+    tag, _, gap = between.partition("\n")
+    if gap.strip() or len(tag) > MAX_TAG_CHARS or any(is_mark_char(char) for char in tag):
+        return False
+    paragraph_end = text.find("\n", span.close_end)
+    rest = text[span.close_end : paragraph_end if paragraph_end >= 0 else len(text)]
+    return not rest.strip(" .\t")
+
+
 def _continues(
     doc: Doc,
     text: str,
@@ -242,10 +256,11 @@ def _continues(
     lexicon: CueLexicon,
 ) -> bool:
     """A quote after an attributed one in the same paragraph, with no other cue between: right
-    after its cue ("“A,” he said, “b.”"), or a sentence of its own ("“A,” he said. “B.”")."""
+    after its cue ("“A,” he said, “b.”"), or a sentence of its own ("“A,” he said. “B.”"); or
+    a paragraph that is all quote right after the paragraph the attributed one ends."""
     last, cue, last_paragraph = previous
     if paragraph != last_paragraph:
-        return False
+        return _next_paragraph(text, last, span)
     if span.open_start - last.close_end > MAX_PIECE_GAP and not _stands_alone(text, span, tokens):
         return False
     between = doc.char_span(last.close_end, span.open_start, alignment_mode="contract")

@@ -34,6 +34,9 @@ CLOSE_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-/\u2026")  # and close right be
 # its shape says it opens; a straight mark there may as well close.
 TIGHT_OPEN_CONTEXT = frozenset(",:;")
 
+# A height written with primes, its inch mark a double quote: 6'2", 5’11”.
+FEET_AND_INCHES_RE = re.compile(r"\d['\u2019\u2032]\d{1,2}$")
+
 WORD_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "or", "vs."})
 MAX_TITLE_WORDS = 8  # "“This Week,”", "the “Comprehensive Strategic Partnership Treaty”"
@@ -62,7 +65,7 @@ class _Mark:
     can_close: bool
 
 
-def _is_mark_char(char: str) -> bool:
+def is_mark_char(char: str) -> bool:
     return char in "\"'`\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019"
 
 
@@ -70,8 +73,8 @@ def _flanking(text: str, start: int, end: int, para_start: int, para_end: int) -
     """Whether a mark at [start, end) sits where a quote could open, and where one could close."""
     before = text[start - 1] if start > para_start else " "
     after = text[end] if end < para_end else " "
-    can_open = (before.isspace() or before in OPEN_CONTEXT or _is_mark_char(before)) and not after.isspace()
-    can_close = not before.isspace() and (after.isspace() or after in CLOSE_CONTEXT or _is_mark_char(after))
+    can_open = (before.isspace() or before in OPEN_CONTEXT or is_mark_char(before)) and not after.isspace()
+    can_close = not before.isspace() and (after.isspace() or after in CLOSE_CONTEXT or is_mark_char(after))
     return can_open, can_close
 
 
@@ -94,6 +97,8 @@ def _marks(text: str, para_start: int, para_end: int, double: bool) -> Iterator[
         start, end = match.span()
         if not double and _is_apostrophe(text, start, para_start, para_end):
             continue
+        if double and FEET_AND_INCHES_RE.search(text, max(para_start, start - 6), start):
+            continue  # 'he’s like 6’2”,” Rubio said': the first ” is an inch mark
         can_open, can_close = _flanking(text, start, end, para_start, para_end)
         if mark == "\u201c" and start > para_start and text[start - 1] in TIGHT_OPEN_CONTEXT:
             can_open = can_open or (end < para_end and not text[end].isspace())  # 'said,“Look'

@@ -79,6 +79,23 @@ def rows(nlp, text: str) -> list[tuple]:
             "“The first paragraph of the statement goes here.\n“And the second one ends it,” she said.",
             [("The first paragraph of the statement goes here.\n“And the second one ends it,", "direct", "said", "she")],
         ),
+        # a paragraph that is all quote, right after the tag of an attributed one, goes on with it
+        (
+            "“He is taller than me,” Rubio said Sunday in Virginia.\n\n“Which is why I don’t understand his hands.”",
+            [
+                ("He is taller than me,", "direct", "said", "Rubio"),
+                ("Which is why I don’t understand his hands.", "direct", "said", "Rubio"),
+            ],
+        ),
+        # but not after a paragraph that went on to other things, nor one that holds words of its own
+        (
+            "“He is taller than me,” Rubio said. Then the crowd cheered and the senator left the stage in a hurry for his bus.\n\n“Which is why I don’t understand his hands.”",
+            [("He is taller than me,", "direct", "said", "Rubio")],
+        ),
+        (
+            "“He is taller than me,” Rubio said.\n\n“Which is why I don’t understand his hands.” The crowd cheered.",
+            [("He is taller than me,", "direct", "said", "Rubio")],
+        ),
         # brought in by "that": quoted words in reported syntax
         (
             'Russia denied it, stating that "reports of troop deployment are false."',

@@ -29,6 +29,9 @@ def contents(text: str) -> list[str]:
         ('"He told me \'no\' twice," she said.', ["He told me 'no' twice,"]),
         # paragraphs of one quote: the opening mark of the next paragraph continues it
         ("“First paragraph.\n“Second paragraph,” she said.", ["First paragraph.\n“Second paragraph,"]),
+        # an inch mark in a height closes nothing
+        ("“I admit, he’s like 6’2”,” Rubio said.", ["I admit, he’s like 6’2”,"]),
+        ('"He is 5\'11" tall," she said.', ["He is 5'11\" tall,"]),
         # negatives: apostrophes never pair
         ("It's the '90s, don't ask, and Jones' book is out.", []),
         ("Rock 'n' roll is here.", []),
