@@ -579,15 +579,18 @@ class _Resolver:
     def _unnamed_person_before(self, root, gender: str):
         """"A spokesman for the ministry said ... He added", "The mayor said ... She added": with
         no one named before it, "he" or "she" is the person a subject just before describes, if
-        the noun allows the pronoun's gender."""
+        the noun allows the pronoun's gender; "it" is the report, poll or paper a subject just
+        before is ("The paper notes ... it lists steps")."""
         first = self.starts[max(self._sentence_of(root.i) - UNNAMED_SENTENCES_BACK, 0)]
-        return self._person_subject(self.doc[first : root.i], gender, DETERMINERS)
+        nouns = lexicon.media_words() if gender == "n" else None
+        return self._person_subject(self.doc[first : root.i], gender, DETERMINERS, nouns)
 
-    def _person_subject(self, words, gender: str, articles: frozenset[str]):
-        """The last person noun in `words` that is a sentence's subject, with one of `articles`."""
-        person_nouns = lexicon.unnamed_heads() | lexicon.titles()
+    def _person_subject(self, words, gender: str, articles: frozenset[str], nouns: frozenset[str] | None = None):
+        """The last person noun (or one of `nouns`) in `words` that is a sentence's subject, with
+        one of `articles`."""
+        nouns = nouns or lexicon.unnamed_heads() | lexicon.titles()
         for token in reversed(words):
-            if not self._introduced_subject(token, articles) or token.lower_ not in person_nouns:
+            if not self._introduced_subject(token, articles) or token.lower_ not in nouns:
                 continue
             if NOUN_GENDER.get(token.lower_, gender) == gender:
                 return token

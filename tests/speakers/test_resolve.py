@@ -61,6 +61,8 @@ RESOLUTIONS = [
     ("Turkey is a member of NATO. Turkey said that the jets had crossed its border.", "Turkey", 2, ("Turkey", "country", "")),
     # a plural proper noun with "many" or "some" is no one's name
     ("Many Millennials want what they want without any common sense, he wrote.", "Many Millennials", 1, ("", "unnamed", "")),
+    # "it" after a report, poll or paper that was a subject just before is that document
+    ("A new report from the agency found that wages rose. It also found that rents fell.", "It", 1, ("", "media", "")),
     # a speaker's point is that speaker's
     ("Clinton was on track. Sanders's point was that the nominee would need superdelegates.", "Sanders's point", 1, ("Sanders", "person", "")),
     # outlets known by name
@@ -657,7 +659,7 @@ def test_resolve_description_says_more_than_a_form_of_address(nlp):
     [
         ("It seems increasingly likely that Donald Trump will be the nominee.", "It", "seems", "none"),
         ("This seems like a fine and fair idea.", "This", "seems", "none"),
-        ("The report came out on Monday. It said the economy grew.", "It", "said", "unnamed"),
+        ("The report came out on Monday. It said the economy grew.", "It", "said", "media"),
         ("It's hard to imagine Republican incumbents surviving in Wisconsin.", "It", "imagine", "none"),
         ("It is safe to say that he was referring to Mexico.", "It", "say", "none"),
         ("The board met on Monday. It wants to raise the fees.", "It", "wants", "unnamed"),
@@ -665,7 +667,7 @@ def test_resolve_description_says_more_than_a_form_of_address(nlp):
 )
 def test_resolve_dummy_subject_of_seeming_is_no_source(nlp, text, mention, cue, expected):
     """"It seems that ...": a pronoun with a verb of seeming or being names no one (the spec's
-    none); an "it" that says something is someone unnamed."""
+    none); an "it" that says something is the document before it, or someone unnamed."""
     content = TextSpan.of(text, text.index(cue) + len(cue) + 1, len(text) - 1)
     quote = Quote(content, "indirect", _span(text, cue), _span(text, mention))
     assert resolve_speakers(nlp(text), [quote])[0].speaker_type == expected
