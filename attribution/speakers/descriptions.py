@@ -427,6 +427,8 @@ class Descriptions:
                 if named is not None and named.kind in GROUP_KINDS:
                     return self.speakers.from_entity(named, None)
                 first = min(t.i for t in token.subtree if t.dep_ != "det" and t.i <= token.i)
+                if first == token.i or self.doc[first].tag_ == "PRP$":
+                    continue  # "his party's elders": no name for the party
                 return Resolved(span_text(self.doc, first, token.i + 1), "organization")
         return None
 

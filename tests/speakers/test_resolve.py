@@ -61,6 +61,15 @@ RESOLUTIONS = [
     ("Turkey is a member of NATO. Turkey said that the jets had crossed its border.", "Turkey", 2, ("Turkey", "country", "")),
     # a plural proper noun with "many" or "some" is no one's name
     ("Many Millennials want what they want without any common sense, he wrote.", "Many Millennials", 1, ("", "unnamed", "")),
+    # "the party" after "the party of Prescott Bush" (no name for it) is the party named before
+    (
+        "Jeb Bush bid farewell to the Republican Party. The party of Bush is gone. "
+        + "He had been rejected by the voters. " * 9
+        + "The party's collective shrug over Mr. Trump is striking.",
+        "The party's collective",
+        1,
+        ("Republican Party", "organization", ""),
+    ),
     # "it" after a report, poll or paper that was a subject just before is that document
     ("A new report from the agency found that wages rose. It also found that rents fell.", "It", 1, ("", "media", "")),
     # a speaker's point is that speaker's
