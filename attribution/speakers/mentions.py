@@ -49,6 +49,7 @@ QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 # Words ending a pollster's name as NER takes it ("Quinnipiac University Poll").
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+CLAUSE_OPENER_DEPS = frozenset({"mark", "cc", "advmod", "prep"})
 PLURAL_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "all", "both", "no"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two
 # (initials and suffixes not counted: "Secretary of State Colin L. Powell").
@@ -617,6 +618,8 @@ def is_untagged_first_name(before, name) -> bool:
     title, honorific, organisation word or headline capital: the name's first name."""
     if before.pos_ not in NAME_POS or not before.is_title or before.ent_type_ or len(before) < 2:
         return False
+    if before.dep_ in CLAUSE_OPENER_DEPS:
+        return False  # "Though Kaine has ...": a conjunction tagged a proper noun
     if is_title_word(before) or lexicon.honorifics().get(before.lower_) is not None or title_cased(before.sent):
         return False
     org_words = lexicon.org_heads() | lexicon.outlet_words()

@@ -60,6 +60,8 @@ NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spo
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 # Paragraphs that open an interview's answer ("A: Because ...") and question ("Q: ...", "QWhat ...").
 ANSWER_LINE = re.compile(r"^A[:.] ", re.MULTILINE)
+# A party and state after a lawmaker's name: "Rep. Xavier Becerra (D-Calif.)", "Joni Ernst, R-Iowa".
+PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
 QUESTION_LINE = re.compile(r"^Q(?:[:.] |[A-Z])", re.MULTILINE)
 # How many characters beside a quotation its reporting clause ("..., Murphy said") is sought.
 ATTRIBUTION_WINDOW = 120
@@ -209,6 +211,8 @@ class _Resolver:
             return NONE  # "it seems that ...", "This seems like a fair idea": no one is the source
         if mention.text.strip().lower() == "it" and _extraposed_infinitive(self.doc, span, quote.cue):
             return NONE  # "it's hard to imagine X", "it's safe to say X": no one but the writer
+        if PARTY_STATE.fullmatch(mention.text.strip()) and (tagged := self._tagged_lawmaker(span.start)) is not None:
+            return self.from_entity(tagged, None)
         root = self._span_head(span)
         resolved = self._resolve_head(root, span.start, span.end, quote)
         if resolved.entity is not None:
@@ -223,6 +227,14 @@ class _Resolver:
             # (typed as everywhere else, so its speaker_id does not split), the body is its role.
             resolved = Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
         return resolved
+
+    def _tagged_lawmaker(self, tag_start: int) -> Entity | None:
+        """The person named right before a party-and-state tag, past its bracket or comma."""
+        i = tag_start - 1
+        while i >= 0 and self.doc[i].text in ("(", ","):
+            i -= 1
+        entity = self.index.entity_at(i) if i >= 0 else None
+        return entity if entity is not None and entity.kind == "person" else None
 
     def _joint(self, root, start: int, end: int, first: Resolved) -> Resolved:
         """"Felicia Sanders and Polly Sheppard said", "Both Cruz and Peña Nieto": named people who

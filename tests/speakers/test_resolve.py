@@ -70,6 +70,10 @@ RESOLUTIONS = [
         1,
         ("Republican Party", "organization", ""),
     ),
+    # a party-and-state tag taken for the source is the lawmaker it follows
+    ("So did another high-ranking Latino, Rep. Xavier Becerra (D-Calif.). He spoke on Monday.", "D-Calif", 1, ("Xavier Becerra", "person", "Rep.")),
+    # a conjunction opening a sentence, tagged a proper noun, is no first name
+    ("Tim Kaine spoke on Monday.\n\nThough Kaine has described himself as a pro-life Catholic, he said he supports the law.", "he", 1, ("Tim Kaine", "person", "")),
     # "it" after a report, poll or paper that was a subject just before is that document
     ("A new report from the agency found that wages rose. It also found that rents fell.", "It", 1, ("", "media", "")),
     # a speaker's point is that speaker's
