@@ -351,6 +351,15 @@ def _organisation_after_the(doc, mention: NameMention, person_words: set[str]) -
     return not any({word, word[:-1]} & person_words for word in _name_words(mention.name))
 
 
+def _described_as_organisation(doc, mention: NameMention) -> bool:
+    """"Citizens United, the conservative advocacy group": a person by NER, set beside an
+    organisation word, is that organisation."""
+    if mention.kind != "person":
+        return False
+    head = doc[mention.head]
+    return any(c.dep_ == "appos" and c.i > head.i and c.tag_ == "NN" and c.lower_ in lexicon.org_heads() for c in head.children)
+
+
 def _person_name_words(names) -> set[str]:
     """The words of people's names given in full ("Donald Trump": "donald", "trump")."""
     return {word for name in names if len(_name_words(name)) > 1 for word in _name_words(name)}
@@ -569,6 +578,7 @@ class EntityIndex:
         self.doc = doc
         self.sentence_of = sentence_of
         mentions = _the_names_as_organisations(doc, _as_person_where_named(doc, _repair_headlines(doc, mentions)))
+        mentions = [replace(m, kind="organization") if _described_as_organisation(doc, m) else m for m in mentions]
         mentions = [replace(m, kind="group") if is_generic_name(m.name) else m for m in mentions]
         mentions = mentions + _untagged_repeats(doc, mentions)
         mentions = sorted(mentions + _untagged_surnames(doc, mentions), key=lambda m: m.start)

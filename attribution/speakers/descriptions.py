@@ -68,6 +68,9 @@ PRODUCING_VERBS = frozenset({
     "file", "deliver", "put", "launch", "unveil", "circulate", "distribute", "draft", "submit", "produce",
     "broadcast", "email", "mail", "sign", "give",
 })  # fmt: skip
+# "an email obtained by Citizens United", "a memo reviewed by the Times": who came by a document
+# did not make it.
+FINDING_VERBS = frozenset({"obtain", "acquire", "receive", "get", "see", "review", "cite", "quote", "read", "find", "discover", "uncover", "examine", "analyze", "analyse", "view", "hear", "leak"})
 # Clauses that share the subject of the verb they hang on: "..., releasing a statement".
 SUBJECTLESS_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj"})
 # Documents that the name of their maker, written before them, names: "a Fox News poll".
@@ -230,7 +233,13 @@ class Descriptions:
             unmarked = self.index.entity_at(child.i) is None and not child.ent_type_ and not child.like_num
             if unmarked and looks_like_name(child) and (child.pos_ in NAME_POS or not child.is_sent_start):
                 return self.speakers.add_unmarked(child, root.left_edge.i, "ORG")
-        makers = [c for v in root.children if v.dep_ in MAKER_DEPS and v.tag_ == "VBN" for c in v.children if c.dep_ == "agent"]
+        makers = [
+            c
+            for v in root.children
+            if v.dep_ in MAKER_DEPS and v.tag_ == "VBN" and v.lemma_.lower() not in FINDING_VERBS
+            for c in v.children
+            if c.dep_ == "agent"
+        ]
         for child in list(root.children) + makers:
             if (child.dep_ == "prep" and child.lower_ in preps) or child.dep_ == "agent":
                 for noun in child.children:
