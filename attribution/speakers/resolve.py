@@ -516,7 +516,9 @@ class _Resolver:
             return UNNAMED
         author, role = self._tagline
         resolved = self.from_entity(author, None)
-        return resolved if resolved.role else Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
+        if resolved.role and not (role and is_form_of_address(resolved.role)):
+            return resolved  # "Rep." says less than the tagline's "chairs the ... Committee"
+        return Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
 
     @cached_property
     def _lines(self) -> list[tuple[int, int]]:

@@ -17,7 +17,17 @@ LETTERS = (
     "I think young voters are too smart to vote for him.\n\n"
     "Ken Kenjo."
 )
+OP_ED_WITH_TITLE = (
+    "This weekend's debate gave Democrats much to be proud of.\n\n"
+    "I look forward to our debates and to the conversations that matter to voters.\n\n"
+    "Rep. Debbie Wasserman Schultz, D-Fla., chairs the Democratic National Committee."
+)
 WRITERS = [
+    # a title before the name, and a job said by a verb other than "is"
+    (OP_ED_WITH_TITLE, "I", 1, ("Debbie Wasserman Schultz", "person", "chairs the Democratic National Committee")),
+    # a last line that tells what someone did is news, not a tagline
+    ("I think the race is close.\n\nRick Scott signed the bill on Tuesday.", "I", 1, ("", "unnamed", "")),
+    ("I think the race is close.\n\nIn Ohio, Rick Scott is the favourite.", "I", 1, ("", "unnamed", "")),
     (OP_ED, "I", 2, ("Rick Scott", "person", "Republican governor of Florida")),
     (LETTERS, "I", 1, ("Richard Hays Powell", "person", "")),
     # each letter is its own writer's
