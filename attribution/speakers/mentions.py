@@ -106,9 +106,13 @@ def honorific_gender(token) -> str | None:
 
 
 def title_cased(sentence) -> bool:
-    """A headline: most of its words (at least four) start with a capital."""
+    """A headline: most of its words (at least four) start with a capital, its main verb too
+    ("Hillary Clinton spoke in Iowa on Monday." is mostly names, but its verb is in lower case)."""
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_CAPITALS * len(words)
+    if len(words) < 4 or sum(t.text[0].isupper() for t in words) < HEADLINE_CAPITALS * len(words):
+        return False
+    root = sentence.root
+    return not (root.pos_ in VERB_POS and root.is_lower and len(root) > 3 and root.i != sentence.start)  # not "is"
 
 
 def span_text(doc, start: int, end: int) -> str:
