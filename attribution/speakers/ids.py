@@ -22,11 +22,12 @@ JOINT = "and"  # no person's name holds it as a word
 
 
 def slug(name: str) -> str:
-    """"Lloyd Austin" -> "lloyd-austin"; accents folded, "the" and possessives dropped."""
+    """"Lloyd Austin" -> "lloyd-austin"; accents folded, "the", a knight's or dame's style and
+    possessives dropped ("Sir Peter Westmacott" is "Peter Westmacott" in another story)."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"['’]s\b", "", text)
     text = _NOT_SLUG.sub("-", text).strip("-")
-    return text[4:] if text.startswith("the-") else text
+    return re.sub(r"^(?:the|sir|dame)-", "", text)
 
 
 def speaker_id(name: str, speaker_type: str) -> str:

@@ -49,6 +49,8 @@ QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 # Words ending a pollster's name as NER takes it ("Quinnipiac University Poll").
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Honorifics that belong to the name, unlike "Mr." or "Dr.": the style of a knight or dame.
+NAME_STYLES = frozenset({"sir", "dame"})
 CLAUSE_OPENER_DEPS = frozenset({"mark", "cc", "advmod", "prep"})
 PLURAL_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "all", "both", "no"})
 # Names of people have few words: a title's "of" phrase keeps the words before the last two
@@ -184,6 +186,8 @@ def split_title(doc, start: int, end: int, search_end: int | None = None) -> tup
             last_title = i
     if last_title is None:
         return start, start, gender
+    if doc[last_title].lower_ in NAME_STYLES and last_title + 1 < end:
+        return last_title, start, gender  # "Sir Peter Westmacott": a knight's style is part of his name
     name_start = last_title + 1
     if name_start < end and doc[name_start].lower_ == "of":
         if any(doc[i].lower_ in lexicon.org_heads() for i in range(name_start, end)):
@@ -249,7 +253,8 @@ def _mention_from_range(
     name_start, title_start, gender = split_title(doc, start, end, search_end)
     while name_start > start and name_start < end and not doc[name_start - 1].whitespace_:
         name_start -= 1  # "president of Wealth-X": a name is cut between words, not inside one
-    if ent_start is not None and name_start < ent_start:  # no title: the words before are not the name
+    styled = ent_start is not None and name_start == ent_start - 1 and doc[name_start].lower_ in NAME_STYLES
+    if ent_start is not None and name_start < ent_start and not styled:  # no title: the words before are not the name
         name_start = title_start = ent_start
         if _is_descriptive_noun(doc, ent_start - 1, end):  # "retired neurosurgeon Ben Carson"
             title_start = max(start, doc[ent_start - 1].left_edge.i)

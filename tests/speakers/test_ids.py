@@ -29,6 +29,7 @@ def test_ids_speaker_id(name, speaker_type, expected):
 
 def test_ids_slug_is_stable_across_spellings():
     assert slug("Lloyd  Austin") == slug("lloyd austin") == "lloyd-austin"
+    assert slug("Sir Peter Westmacott") == slug("Peter Westmacott") == "peter-westmacott"
 
 
 def _person(name: str) -> Speaker:

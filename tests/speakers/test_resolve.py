@@ -76,6 +76,8 @@ RESOLUTIONS = [
     ("A poll conducted by Gallup found that wages rose.", "A poll conducted by Gallup", 1, ("Gallup", "media", "")),
     # a sentence of names is no headline when its verb is in lower case: the full name stays whole
     ("Hillary Clinton spoke in Iowa on Monday. Later, Hillary said the race was close.", "Hillary", 1, ("Hillary Clinton", "person", "")),
+    # a knight's style is part of his name, unlike "Mr."
+    ("Sir Peter Westmacott, a British diplomat, spoke on Monday. Westmacott said the talks failed.", "Westmacott", 1, ("Sir Peter Westmacott", "person", "British diplomat")),
     # a party-and-state tag taken for the source is the lawmaker it follows
     ("So did another high-ranking Latino, Rep. Xavier Becerra (D-Calif.). He spoke on Monday.", "D-Calif", 1, ("Xavier Becerra", "person", "Rep.")),
     # a conjunction opening a sentence, tagged a proper noun, is no first name
