@@ -49,6 +49,8 @@ QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 # Words ending a pollster's name as NER takes it ("Quinnipiac University Poll").
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Relatives who share a surname often enough to be named by it: "Clinton's husband, Bill".
+FAMILY = frozenset({"husband", "wife", "son", "daughter", "brother", "sister", "father", "mother"})
 # Honorifics that belong to the name, unlike "Mr." or "Dr.": the style of a knight or dame.
 NAME_STYLES = frozenset({"sir", "dame"})
 CLAUSE_OPENER_DEPS = frozenset({"mark", "cc", "advmod", "prep"})
@@ -451,7 +453,7 @@ def find_names(doc) -> list[NameMention]:
         if mention is not None:
             mentions.append(mention)
     mentions = sorted(mentions + _untagged_subject_names(doc, starts), key=lambda m: m.start)
-    return _bracketed_short_names(doc, _share_surnames(doc, mentions))
+    return _bracketed_short_names(doc, _family_surnames(doc, _share_surnames(doc, mentions)))
 
 
 def _untagged_subject_names(doc, starts: list[int]) -> list[NameMention]:
@@ -489,6 +491,20 @@ def _share_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
         if joined and people and first.name not in surnames and alone[first.name] == 1:
             shared[i] = replace(first, name=f"{first.name} {full.words[-1]}")
     return shared
+
+
+def _family_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
+    """"Clinton's husband, Bill", "Trump's son Eric": a first name alone, set beside a close
+    relative of someone named, takes that someone's surname."""
+    named = []
+    for mention in mentions:
+        head = doc[mention.head]
+        relative = head.head
+        owner = next((c for c in relative.children if c.dep_ == "poss" and c.pos_ in NAME_POS), None)
+        if mention.kind == "person" and len(mention.words) == 1 and head.dep_ == "appos" and relative.lower_ in FAMILY and owner is not None:
+            mention = replace(mention, name=f"{mention.name} {owner.text}")
+        named.append(mention)
+    return named
 
 
 def _entity_spans(doc):

@@ -76,6 +76,9 @@ RESOLUTIONS = [
     ("A poll conducted by Gallup found that wages rose.", "A poll conducted by Gallup", 1, ("Gallup", "media", "")),
     # a sentence of names is no headline when its verb is in lower case: the full name stays whole
     ("Hillary Clinton spoke in Iowa on Monday. Later, Hillary said the race was close.", "Hillary", 1, ("Hillary Clinton", "person", "")),
+    # a first name set beside a relative of someone named takes that surname
+    ("Hillary Clinton spoke on Monday. Clinton's husband, Bill, hurled the kitchen sink at Sanders. The former president said it was sexist.", "The former president", 1, ("Bill Clinton", "person", "former president")),
+    ("Donald Trump spoke on Monday. Trump's son Eric said the race was close.", "Trump's son Eric", 1, ("Eric Trump", "person", "")),
     # a knight's style is part of his name, unlike "Mr."
     ("Sir Peter Westmacott, a British diplomat, spoke on Monday. Westmacott said the talks failed.", "Westmacott", 1, ("Sir Peter Westmacott", "person", "British diplomat")),
     # a party-and-state tag taken for the source is the lawmaker it follows
