@@ -336,10 +336,11 @@ class Descriptions:
         return None, None
 
     def _named_document(self, root, owner: Entity | None) -> Resolved | None:
-        """"an NBC News/Wall Street Journal poll", "FEC records": a poll, survey or record that its
-        maker's name, written before it, names, is itself the speaker ("Fox News poll", with the
-        maker's fullest name). Not one named by a possessive or a preposition ("Pollster's
-        average", "a poll by RealClearPolitics"): that speaker is the maker."""
+        """"an NBC News/Wall Street Journal poll", "FEC records": a poll, survey or record named by
+        its makers, written before it, speaks for them together, as the story writes them ("NBC
+        News/Wall Street Journal"). One maker alone ("a Fox News poll") is the speaker as
+        everywhere else, by its fullest name; so is one named by a possessive or a preposition
+        ("Pollster's average", "a poll by RealClearPolitics")."""
         if owner is None or owner.kind == "person" or not {root.lower_, root.lemma_.lower()} & NAMED_DOCUMENTS:
             return None
         modifiers = [c for c in _modifier_chain(root) if c.dep_ != "poss" and not any(g.dep_ == "poss" for g in c.children)]
@@ -348,8 +349,7 @@ class Descriptions:
         joint = _joint_makers(root)
         if joint is not None:  # "a USA TODAY/Rock the Vote survey": both makers, as written
             return Resolved(joint, "media")
-        maker = self.speakers.from_entity(owner, None, media=True)
-        return Resolved(f"{maker.name} {root.text}", "media")
+        return self.speakers.from_entity(owner, None, media=True)
 
     def _org_description(self, root, start: int) -> Resolved:
         owner = self._owner(root, frozenset())  # "the Clinton campaign", "Trump's campaign"; not "a group of Rabbis"
@@ -574,7 +574,7 @@ def _collected(root):
 
 def _joint_makers(root) -> str | None:
     """"NBC News/Wall Street Journal poll": the capitalised words joined by a slash before the
-    document noun, with it, as the story writes them; None without a slash."""
+    document noun, as the story writes them ("NBC News/Wall Street Journal"); None without a slash."""
     doc, first = root.doc, root.i
     while first > 0 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text in JOINT_MARKS or doc[first - 1].lower_ in ("the", "of")):
         first -= 1
@@ -583,7 +583,7 @@ def _joint_makers(root) -> str | None:
     words = doc[first : root.i]
     if not any(t.text in JOINT_MARKS for t in words) or words[0].text in JOINT_MARKS:
         return None
-    return span_text(doc, first, root.i + 1)
+    return span_text(doc, first, root.i)
 
 
 def _modifier_chain(root) -> list:

@@ -21,9 +21,9 @@ DESCRIPTIONS = [
     ("An anti-Donald Trump super PAC said the ad works.", "An anti-Donald Trump super PAC", 1, ("", "unnamed", "")),
     # a place before a media word says where, not who
     ("A Baton Rouge newspaper called on Hillary Clinton to visit the state.", "A Baton Rouge newspaper", 1, ("", "media", "")),
-    # a poll or record named by its maker written before it is the speaker, as readers name it
-    ("A CNN poll showed Hillary Clinton ahead in Ohio.", "A CNN poll", 1, ("CNN poll", "media", "")),
-    ("Federal Election Commission records show the PAC spent $3 million.", "Federal Election Commission records", 1, ("Federal Election Commission records", "media", "")),
+    # a poll or record speaks for its maker named before it (type media: a document)
+    ("A CNN poll showed Hillary Clinton ahead in Ohio.", "A CNN poll", 1, ("CNN", "media", "")),
+    ("Federal Election Commission records show the PAC spent $3 million.", "Federal Election Commission records", 1, ("Federal Election Commission", "media", "")),
     # but a report is its outlet's, and a maker after "by" or before "'s" is the speaker
     ("A CNN report said the senator would resign.", "A CNN report", 1, ("CNN", "media", "")),
     ("A recent poll by RealClearPolitics found Trump ahead.", "A recent poll by RealClearPolitics", 1, ("RealClearPolitics", "media", "")),
@@ -111,8 +111,8 @@ DESCRIPTIONS = [
     ("Colin Powell declined to comment. His office said he could not recall the dinner.", "His office", 1, ("Powell's office", "organization", "")),
     # a poll's maker: named by "released by"; a poll named by its maker, also as "the poll" later
     ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
-    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("USA TODAY/Suffolk University Poll", "media", "")),
-    ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult Poll", "media", "")),
+    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("USA TODAY/Suffolk University", "media", "")),
+    ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult", "media", "")),
     # an organisation described first and named a little later is that one; a description the names do not end in stays unnamed
     ("A conservative super PAC said on Thursday that he was a fraud. The ad is part of a buy from Our Principles PAC.", "A conservative super PAC", 1, ("Our Principles PAC", "organization", "")),
     ("A group said on Thursday that he was a fraud. Our Principles PAC paid for the ad.", "A group", 1, ("", "unnamed", "")),
@@ -125,7 +125,7 @@ DESCRIPTIONS = [
         ("Priorities USA Action", "organization", ""),
     ),
     # a document made by two makers joined by a slash is named by both, as written
-    ("A new USA TODAY/Rock the Vote survey of young voters found that most were undecided.", "A new USA TODAY/Rock the Vote survey", 1, ("USA TODAY/Rock the Vote survey", "media", "")),
+    ("A new USA TODAY/Rock the Vote survey of young voters found that most were undecided.", "A new USA TODAY/Rock the Vote survey", 1, ("USA TODAY/Rock the Vote", "media", "")),
     # a statement the subject puts out is the subject's; one they receive is not
     ("Bernie Sanders showed no sign of backing down, releasing a statement that accused the leaders of unfairness.", "that", 1, ("Bernie Sanders", "person", "")),
     ("Bernie Sanders received a letter that accused the leaders of unfairness.", "that", 1, ("", "media", "")),
