@@ -264,8 +264,12 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     people = [replace(m, kind="person") if _reads_as_person(doc, m, surnames) else m for m in full]
     # "Fiorina, the former Hewlett-Packard CEO" made a person: the firm "Carly Fiorina" is that person too
     titled = {_name_words(m.name)[0] for m, was in zip(people, full) if was.kind == "organization" != m.kind and len(_name_words(m.name)) == 1}
-    renamed = [m.kind == "organization" and _written_as_full_name(doc, m) and _name_words(m.name)[-1] in titled for m in people]
-    return [replace(m, kind="person") if rename else m for m, rename in zip(people, renamed)]
+    return [replace(m, kind="person") if _surname_titled(doc, m, titled) else m for m in people]
+
+
+def _surname_titled(doc, mention: NameMention, titled: set[str]) -> bool:
+    """An organisation written like a full name whose last word, alone, was found a person's."""
+    return mention.kind == "organization" and _written_as_full_name(doc, mention) and _name_words(mention.name)[-1] in titled
 
 
 def _called_by_surname(doc, mention: NameMention, alone: Counter) -> bool:

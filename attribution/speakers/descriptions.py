@@ -307,10 +307,10 @@ class Descriptions:
 
     def _media_description(self, root) -> Resolved:
         owner = self._owner(root, places=False)
-        named = self._named_document(root, owner)
+        named = self._jointly_made(root, owner)
         if owner is None and self._is_definite(root):
             owner, earlier = self._earlier_owner(root)
-            named = self._named_document(earlier, owner) if earlier is not None else None
+            named = self._jointly_made(earlier, owner) if earlier is not None else None
         if named is not None:
             return named
         if owner is None and self._is_definite(root) and root.lemma_.lower() in GENERIC_ORG_NOUNS | OUTLET_PRODUCTS:
@@ -335,21 +335,18 @@ class Descriptions:
                     return owner, token
         return None, None
 
-    def _named_document(self, root, owner: Entity | None) -> Resolved | None:
-        """"an NBC News/Wall Street Journal poll", "FEC records": a poll, survey or record named by
-        its makers, written before it, speaks for them together, as the story writes them ("NBC
-        News/Wall Street Journal"). One maker alone ("a Fox News poll") is the speaker as
-        everywhere else, by its fullest name; so is one named by a possessive or a preposition
-        ("Pollster's average", "a poll by RealClearPolitics")."""
+    def _jointly_made(self, root, owner: Entity | None) -> Resolved | None:
+        """"an NBC News/Wall Street Journal poll", "a USA TODAY/Rock the Vote survey": a poll,
+        survey or record named by makers joined by a slash, written before it, speaks for them
+        together, as the story writes them. One maker alone ("a Fox News poll", "a poll by
+        RealClearPolitics") is the speaker as the owner of any document is."""
         if owner is None or owner.kind == "person" or not {root.lower_, root.lemma_.lower()} & NAMED_DOCUMENTS:
             return None
         modifiers = [c for c in _modifier_chain(root) if c.dep_ != "poss" and not any(g.dep_ == "poss" for g in c.children)]
         if not any(self.index.entity_at(c.i) is owner for c in modifiers):
             return None
         joint = _joint_makers(root)
-        if joint is not None:  # "a USA TODAY/Rock the Vote survey": both makers, as written
-            return Resolved(joint, "media")
-        return self.speakers.from_entity(owner, None, media=True)
+        return Resolved(joint, "media") if joint is not None else None
 
     def _org_description(self, root, start: int) -> Resolved:
         owner = self._owner(root, frozenset())  # "the Clinton campaign", "Trump's campaign"; not "a group of Rabbis"
