@@ -374,7 +374,7 @@ class _Resolver:
         if plural and (entity is None or self._plural_noun_nearer(root, entity)):
             return self._people_named_together(root) or UNNAMED
         if entity is None:  # singular here: a plural with no entity was answered above
-            someone = self._unnamed_person_before(root, pronoun.gender)
+            someone = self._unnamed_subject_before(root, pronoun.gender)
         else:
             someone = None if plural else self._unnamed_person_nearer(root, entity, pronoun.gender)
         if someone is not None:
@@ -588,18 +588,18 @@ class _Resolver:
         pronoun's gender."""
         if entity.kind not in PERSON_KINDS:
             return None
-        return self._person_subject(self._since_mention(root, entity), gender, INDEFINITE_ARTICLES)
+        return self._introduced_subject_noun(self._since_mention(root, entity), gender, INDEFINITE_ARTICLES)
 
-    def _unnamed_person_before(self, root, gender: str):
+    def _unnamed_subject_before(self, root, gender: str):
         """"A spokesman for the ministry said ... He added", "The mayor said ... She added": with
         no one named before it, "he" or "she" is the person a subject just before describes, if
         the noun allows the pronoun's gender; "it" is the report, poll or paper a subject just
         before is ("The paper notes ... it lists steps")."""
         first = self.starts[max(self._sentence_of(root.i) - UNNAMED_SENTENCES_BACK, 0)]
         nouns = lexicon.media_words() if gender == "n" else None
-        return self._person_subject(self.doc[first : root.i], gender, DETERMINERS, nouns)
+        return self._introduced_subject_noun(self.doc[first : root.i], gender, DETERMINERS, nouns)
 
-    def _person_subject(self, words, gender: str, articles: frozenset[str], nouns: frozenset[str] | None = None):
+    def _introduced_subject_noun(self, words, gender: str, articles: frozenset[str], nouns: frozenset[str] | None = None):
         """The last person noun (or one of `nouns`) in `words` that is a sentence's subject, with
         one of `articles`."""
         nouns = nouns or lexicon.unnamed_heads() | lexicon.titles()
