@@ -12,7 +12,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -60,6 +60,7 @@ MODIFIER_PENALTY = 0.75
 SPOKEN_ABOUT_PENALTY = 2.0
 GENDERED = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"she", "her", "hers", "herself"})}
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in words}
+NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spokeswoman": "f", "chairwoman": "f"}
 GENDERED_POSSESSIVES = frozenset({"his", "her"})
 # Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
 STRONG_VOTE = 2
@@ -701,11 +702,43 @@ class EntityIndex:
         candidates = [c for c in self.candidates_before(token.i, kinds) if sentence - c.sentence <= max_back]
         return self._most_salient(candidates, token.i, "")
 
+    def salient_pair(self, token, gender: str, max_back: int) -> tuple[Entity, Entity] | None:
+        """"Both women", "the two candidates": the two most salient people (of `gender`, when the
+        noun gives one) in the last `max_back` sentences, in the order the document names them."""
+        sentence = self.sentence_of(token.i)
+        candidates = [
+            c
+            for c in self.candidates_before(token.i, PERSON_KINDS)
+            if sentence - c.sentence <= max_back and c.entity.gender in ("", gender or c.entity.gender)
+        ]
+        ranked = self._ranked(candidates, token.i, gender)
+        if len(ranked) < 2:
+            return None
+        first, second = sorted(ranked[:2], key=lambda e: e.mentions[0].start)
+        return first, second
+
+    def other_person_since(self, pair: Sequence[Entity], token, gender: str) -> bool:
+        """Whether a person other than the pair (and of a gender that fits) is named between the
+        pair's last mentions and `token`: then "both" could mean another two."""
+        last = [max((m.head for m in e.mentions if m.head < token.i), default=-1) for e in pair]
+        since = min(last)
+        return any(
+            e not in pair and e.kind in PERSON_KINDS and e.gender in ("", gender or e.gender) and since < m.head < token.i
+            for e in self.entities
+            for m in e.mentions
+        )
+
     def _most_salient(
         self, candidates: list[Candidate], token_index: int, gender: str, spoken_about: frozenset[int] | set[int] = frozenset()
     ) -> Entity | None:
-        if not candidates:
-            return None
+        ranked = self._ranked(candidates, token_index, gender, spoken_about)
+        return ranked[0] if ranked else None
+
+    def _ranked(
+        self, candidates: list[Candidate], token_index: int, gender: str, spoken_about: frozenset[int] | set[int] = frozenset()
+    ) -> list[Entity]:
+        """The candidates' entities, most salient first: recent, a subject or a speaker, of the
+        pronoun's known gender, often named; not quoted, bracketed, a modifier or spoken about."""
         sentence = self.sentence_of(token_index)
         best: dict[int, tuple[float, int]] = {}
         for c in candidates:
@@ -720,8 +753,7 @@ class EntityIndex:
             key = (score, c.token)
             if c.entity.eid not in best or key > best[c.entity.eid]:
                 best[c.entity.eid] = key
-        winner = max(best, key=lambda eid: best[eid])
-        return self.entities[winner]
+        return [self.entities[eid] for eid in sorted(best, key=lambda eid: best[eid], reverse=True)]
 
 
 def _described_by(entity: Entity, head_word: str, role: str, names: bool = True) -> bool:

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from attribution.speakers import lexicon
 from attribution.speakers.authors import signed_by, tagline_author, text_lines
-from attribution.speakers.coref import PERSON_KINDS, Entity, EntityIndex, is_generic_name, normalise
+from attribution.speakers.coref import NOUN_GENDER, PERSON_KINDS, Entity, EntityIndex, is_generic_name, normalise
 from attribution.speakers.descriptions import Descriptions, is_party_member
 from attribution.speakers.ids import joint_name, speaker_id
 from attribution.speakers.mentions import (
@@ -56,7 +56,6 @@ DETERMINERS = INDEFINITE_ARTICLES | {"the"}
 # sentence of its own ('The mayor said "we will win." / She added ...').
 UNNAMED_SENTENCES_BACK = 2
 # Person nouns that tell a gender: "a spokesman ... she said" is someone else.
-NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spokeswoman": "f", "chairwoman": "f"}
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 # Paragraphs that open an interview's answer ("A: Because ...") and question ("Q: ...", "QWhat ...").
 ANSWER_LINE = re.compile(r"^A[:.] ", re.MULTILINE)

@@ -10,6 +10,19 @@ DESCRIPTIONS = [
     # people named right after a plural speak together; a person the parser hung far from a plural does not
     ("Two objectors, Lawrence Joyce and William Graham, said the senator was not eligible.", "Two objectors", 1, ("Lawrence Joyce and William Graham", "person", "")),
     ("Nuclear experts David Albright and Serena Kelleher-Vergantini wrote that it works.", "Nuclear experts", 1, ("David Albright and Serena Kelleher-Vergantini", "person", "")),
+    # "both" and "the two" point back to the two people just named, of the noun's gender, in the document's order
+    ("Hillary Clinton and Elizabeth Warren spoke in Ohio. Both women said the deal was dead.", "Both women", 1, ("Hillary Clinton and Elizabeth Warren", "person", "")),
+    ("Mrs. Clinton said Ms. Warren spoke for all. Mr. Trump was not there. Both women said the deal was dead.", "Both women", 1, ("Clinton and Warren", "person", "")),
+    ("Senator Cruz met Senator Rubio. The two senators said the deal was dead.", "The two senators", 1, ("Cruz and Rubio", "person", "")),
+    ("Clinton met Rubio. A debate between Cruz and Rubio came next. Both said the deal was dead.", "Both", 1, ("Cruz and Rubio", "person", "")),
+    # "both" alone is as often two places or things: it needs people named together
+    ("Clinton met Sanders in Iowa. Both said the deal was dead.", "Both", 1, ("", "unnamed", "")),
+    # a third person named since the pair makes "both" unsure
+    ("Clinton and Sanders met in Iowa. Rubio spoke later. Both said the deal was dead.", "Both", 1, ("", "unnamed", "")),
+    # "both A and B" is a coordination; one person, or a pair of organisations, is no pair of people
+    ("The poll counts both Democrats and independents who said they would vote. Clinton leads Sanders.", "who", 1, ("", "unnamed", "")),
+    ("Clinton met voters in Iowa. Both women said the deal was dead.", "Both women", 1, ("", "unnamed", "")),
+    ("Pfizer met Allergan in Iowa. Both companies said the deal was dead.", "Both companies", 1, ("", "unnamed", "")),
     (
         "The lawyers also pointed to the candidacies of two former hopefuls, Sen. John McCain of Arizona and former Michigan Gov. George Romney, as examples.",
         "The lawyers",
