@@ -21,6 +21,9 @@ PUBLISHED_NOUNS = frozenset(
     {"statement", "release", "letter", "video", "ad", "advertisement", "tweet", "post", "email", "memo", "message", "report"}
 )
 REPORTED_CLAUSE_DEPS = frozenset({"ccomp"})
+# "It was [at the conference] that Swanson delivered ...": the clause a cleft brings forward.
+CLEFT_CLAUSE_DEPS = frozenset({"ccomp", "relcl"})
+CLEFT_RELATIVES = frozenset({"that", "who", "which"})
 # Parts of a noun phrase that describe the source rather than name it ("Leonid Slutsky, Chairman
 # of ...": the apposition; "Smith, who ...": the relative clause).
 MENTION_STOP_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "parataxis", "dep"})
@@ -67,7 +70,7 @@ def subject_of(verb: Token) -> Token | None:
         reported = current.i != verb.i and current.dep_ in REPORTED_CLAUSE_DEPS
         subject = None if reported else _nearest_subject(current, passive=current.i != verb.i)
         if subject is not None:
-            return subject
+            return _cleft_clause_subject(subject) or subject
         if _speaker_aside(current):
             return current.head
         if _says_what_it_published(current):
@@ -79,6 +82,23 @@ def subject_of(verb: Token) -> Token | None:
         if current.head.i == current.i or not (current.dep_ in SUBJECT_SHARING_DEPS or reported or _climbs_out(verb, current)):
             return None
         current = current.head
+    return None
+
+
+def _cleft_clause_subject(subject: Token) -> Token | None:
+    """"It was at the conference that Swanson delivered his tirade, pointing to ...": the "it" of
+    a cleft stands for no one; the subject of the clause it brings forward ("that Swanson
+    delivered") is who speaks. An adjective or a common noun after "is" makes no cleft but an
+    extraposed clause ("It is clear that ...", "It is a fact that ..."), which has no speaker."""
+    copula = subject.head
+    if subject.lower_ != "it" or copula.lemma_ != "be":
+        return None
+    if any(c.dep_ == "acomp" or (c.dep_ == "attr" and c.pos_ != "PROPN") for c in copula.children):
+        return None
+    for clause in copula.subtree:
+        if clause.i > copula.i and clause.dep_ in CLEFT_CLAUSE_DEPS and any(c.lower_ == "that" and c.i < clause.i for c in clause.children):
+            inner = _nearest_subject(clause)
+            return inner if inner is not None and inner.lower_ not in CLEFT_RELATIVES else None
     return None
 
 

@@ -1,0 +1,37 @@
+"""Parse helpers: the subject of a cue, past the "it" of a cleft."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.quotes.syntax import subject_of
+
+pytestmark = pytest.mark.slow
+
+
+def subject(nlp, text: str, cue: str) -> str | None:
+    verb = next(t for t in nlp(text) if t.text == cue)
+    found = subject_of(verb)
+    return found.text if found is not None else None
+
+
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        # a cleft's "it" stands for no one: the subject of the clause it brings forward speaks
+        ("It was at the conference that Swanson delivered his tirade, pointing to a revelation by the author.", "pointing", "Swanson"),
+        (
+            "It was less than two weeks ago that, standing on stage, Khizr Khan pulled out his copy of the Constitution "
+            "and defiantly offered to loan it to Trump.",
+            "offered",
+            "Khan",
+        ),
+        # an extraposed clause after an adjective or a common noun is no cleft: "it" stays
+        ("It is clear that the deal is dead.", "is", "It"),
+        ("It is a fact that the deal is dead.", "is", "It"),
+        # a subject of the verb itself is kept
+        ("Smith said that the deal is dead.", "said", "Smith"),
+    ],
+)
+def test_subject_of(nlp, text, cue, expected):
+    assert subject(nlp, text, cue) == expected
