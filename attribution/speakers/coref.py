@@ -696,10 +696,15 @@ class EntityIndex:
         ahead = [m for m in fitting[0].mentions if m.head > token.i and m.sentence - sentence <= max_ahead]
         return fitting[0] if ahead else None
 
-    def most_salient(self, token, kinds: frozenset[str], max_back: int) -> Entity | None:
-        """The most salient entity of these kinds in the last `max_back` sentences."""
+    def most_salient(self, token, kinds: frozenset[str], max_back: int, unquoted: bool = False) -> Entity | None:
+        """The most salient entity of these kinds in the last `max_back` sentences; with
+        `unquoted`, never one only named inside quotation marks."""
         sentence = self.sentence_of(token.i)
-        candidates = [c for c in self.candidates_before(token.i, kinds) if sentence - c.sentence <= max_back]
+        candidates = [
+            c
+            for c in self.candidates_before(token.i, kinds)
+            if sentence - c.sentence <= max_back and not (unquoted and self.quoted[c.token] and not c.is_speaker)
+        ]
         return self._most_salient(candidates, token.i, "")
 
     def salient_pair(self, token, gender: str, max_back: int) -> tuple[Entity, Entity] | None:

@@ -84,6 +84,10 @@ OUTLET_PRODUCTS = frozenset({"editorial"})
 # figures") as numbers.
 UNNAMED_PLURALS = frozenset({"reports", "reporting", "figures"})
 PAIR_DEPS = frozenset({"det", "predet", "nummod", "preconj"})  # "both", "the", "two" before a noun
+NAMING_VERBS = frozenset({"name", "identify", "call"})  # "a man named ...", "identified as ..."
+NAMING_DEPS = frozenset({"acl"})
+NAMING_COMPLEMENT_DEPS = frozenset({"dobj", "oprd", "attr"})
+AGE_UNITS = frozenset({"year", "years"})  # "the 43-year-old"
 PAIR_SENTENCES_BACK = 4  # "Both women" points back to people named in the last few sentences
 # Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").
 PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
@@ -121,7 +125,7 @@ class Descriptions:
             named = self.speakers.resolve_phrase(split)
             if named.name:
                 return named
-        named = self._appositive_name(root) or self._name_described(root)
+        named = self._appositive_name(root) or self._name_described(root) or self._named_as(root, start, end)
         if named is not None:  # "another Twitter user, Johanna Bayer", "the Israeli newspaper Haaretz"
             return self.speakers.from_entity(named, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
         member = self._member_name(root) if word not in lexicon.unnamed_heads() else None
@@ -149,7 +153,7 @@ class Descriptions:
             return self._org_description(root, start)
         if word in lexicon.titles() or lemma in lexicon.titles() or is_party_member(root) or _former(root):
             return self._person_description(root)
-        described = self._described_earlier(root) or self._described_place(root)
+        described = self._described_earlier(root) or self._described_place(root) or self._aged_person(root)
         if described is not None:  # "The retired neurosurgeon" after "Ben Carson, a retired neurosurgeon,"
             return self.speakers.from_entity(described, None)
         return UNNAMED
@@ -174,6 +178,26 @@ class Descriptions:
             return None  # "At the townhall in Ho Chi Minh City, a young woman ... asked": a misparse
         entity = self.index.entity_at(root.head.i)
         return entity if entity is not None and entity.kind in APPOSITIVE_KINDS else None
+
+    def _named_as(self, root, start: int, end: int) -> Entity | None:
+        """"A man named John Doe", "A woman later identified as Eva Resnick-Day", "a group called
+        Our Principles": the person or organisation the description is given the name of (the
+        parser may make the naming verb the main one). The name must be the verb's one complement
+        ("called AP's report a 'rush to judgment'" names no one)."""
+        verbs = [child for child in root.children if child.dep_ in NAMING_DEPS]
+        between = self.doc[end : root.head.i]  # "A woman [later] identified as ...": past the mention
+        if root.dep_ in SUBJECT_DEPS and start <= root.head.i and all(t.pos_ == "ADV" for t in between):
+            verbs.append(root.head)
+        for verb in verbs:
+            if verb.lemma_.lower() not in NAMING_VERBS:
+                continue
+            complements = [child for child in verb.children if child.dep_ in NAMING_COMPLEMENT_DEPS]
+            complements += [pobj for prep in verb.children if prep.lower_ == "as" for pobj in prep.children if pobj.dep_ == "pobj"]
+            if len(complements) == 1 and complements[0].dep_ != "dobj":
+                named = self.index.entity_at(complements[0].i)
+                if named is not None and named.kind in APPOSITIVE_KINDS:
+                    return named
+        return None
 
     def _name_before_subject(self, root):
         """"Felicia Sanders and Polly Sheppard, two survivors of the shooting, said": where the
@@ -495,6 +519,16 @@ class Descriptions:
         if self._owner(root, PERSON_OWNER_PREPS, modifiers=False) is not None:
             return None
         return self.index.resolve_description(root, root.lower_, PERSON_KINDS, self._full_name_role_head, names=False)
+
+    def _aged_person(self, root) -> Entity | None:
+        """"the 43-year-old asked": a person known by age alone is the most salient person just
+        before, not one named in a quotation ("Serafinowicz ... posted the clip. 'What if Donald
+        Trump had elocution lessons?' the 43-year-old asked")."""
+        old = root.head if root.lower_ in AGE_UNITS else root  # the parse may make "year" the head noun
+        unit = next((child for child in old.children if child.lower_ in AGE_UNITS), None) if old.lower_ == "old" else None
+        if unit is None or unit.left_edge.i == 0 or self.doc[unit.left_edge.i - 1].lower_ != "the":
+            return None
+        return self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK, unquoted=True)
 
     def _described_place(self, root) -> Entity | None:
         """"the city of Chicago": the place it names; "the kingdom", "the city": the country or

@@ -10,6 +10,32 @@ DESCRIPTIONS = [
     # people named right after a plural speak together; a person the parser hung far from a plural does not
     ("Two objectors, Lawrence Joyce and William Graham, said the senator was not eligible.", "Two objectors", 1, ("Lawrence Joyce and William Graham", "person", "")),
     ("Nuclear experts David Albright and Serena Kelleher-Vergantini wrote that it works.", "Nuclear experts", 1, ("David Albright and Serena Kelleher-Vergantini", "person", "")),
+    # a description given a name by "named", "identified as" or "called" is that name; "called X a liar" names no one
+    ("A man named John Doe said that the police had lied.", "A man named John Doe", 1, ("John Doe", "person", "")),
+    (
+        "Clinton was working a rope line. A woman later identified as Eva Resnick-Day, an activist for Greenpeace, demanded to know more.",
+        "A woman later identified as Eva Resnick-Day",
+        1,
+        ("Eva Resnick-Day", "person", "activist for Greenpeace"),
+    ),
+    ("Clinton was working a rope line. A woman later identified as Eva Resnick-Day demanded to know more.", "A woman", 1, ("Eva Resnick-Day", "person", "")),
+    ("An advocacy group called Our Principles said that the plan failed.", "An advocacy group called Our Principles", 1, ("Our Principles", "organization", "")),
+    ("Trump spoke. A woman called Trump a liar and said that the plan failed.", "A woman", 1, ("", "unnamed", "")),
+    (
+        "Bernie Sanders spoke in Ohio. Sanders’ campaign called AP’s report a “rush to judgment,” because delegates can change their minds.",
+        "Sanders’ campaign",
+        1,
+        ("Sanders’ campaign", "organization", ""),
+    ),
+    # a person known by age alone is the most salient person just before; "a 52-year-old" is someone new
+    ("Jane Smith, a teacher, lost her job. The 52-year-old said the school had lied.", "The 52-year-old", 1, ("Jane Smith", "person", "teacher")),
+    (
+        "Peter Serafinowicz posted the clip on Thursday. “What if Donald Trump had elocution lessons?” the 43-year-old asked.",
+        "the 43-year-old",
+        1,
+        ("Peter Serafinowicz", "person", ""),
+    ),
+    ("Jane Smith, a teacher, lost her job. A 52-year-old said the school had lied.", "A 52-year-old", 1, ("", "unnamed", "")),
     # "both" and "the two" point back to the two people just named, of the noun's gender, in the document's order
     ("Hillary Clinton and Elizabeth Warren spoke in Ohio. Both women said the deal was dead.", "Both women", 1, ("Hillary Clinton and Elizabeth Warren", "person", "")),
     ("Mrs. Clinton said Ms. Warren spoke for all. Mr. Trump was not there. Both women said the deal was dead.", "Both women", 1, ("Clinton and Warren", "person", "")),
