@@ -84,7 +84,7 @@ OUTLET_PRODUCTS = frozenset({"editorial"})
 # figures") as numbers.
 UNNAMED_PLURALS = frozenset({"reports", "reporting", "figures"})
 PAIR_DEPS = frozenset({"det", "predet", "nummod", "preconj"})  # "both", "the", "two" before a noun
-NAMING_VERBS = frozenset({"name", "identify", "call"})  # "a man named ...", "identified as ..."
+NAMING_VERBS = frozenset({"name", "identify", "call", "know"})  # "a man named ...", "identified as ...", "known as ..."
 NAMING_DEPS = frozenset({"acl"})
 NAMING_COMPLEMENT_DEPS = frozenset({"dobj", "oprd", "attr"})
 AGE_UNITS = frozenset({"year", "years"})  # "the 43-year-old"
@@ -125,7 +125,11 @@ class Descriptions:
             named = self.speakers.resolve_phrase(split)
             if named.name:
                 return named
-        named = self._appositive_name(root) or self._name_described(root) or self._named_as(root, start, end)
+        named_as = self._named_as(root, start, end)
+        if named_as is not None:  # "the base chief known as Bob": Bob, the base chief
+            resolved = self.speakers.from_entity(named_as, None)
+            return replace(resolved, role=resolved.role or (phrase_role(self.doc, root) if named_as.kind == "person" else ""))
+        named = self._appositive_name(root) or self._name_described(root)
         if named is not None:  # "another Twitter user, Johanna Bayer", "the Israeli newspaper Haaretz"
             return self.speakers.from_entity(named, None, media=word in lexicon.media_words() or lemma in lexicon.media_words())
         member = self._member_name(root) if word not in lexicon.unnamed_heads() else None

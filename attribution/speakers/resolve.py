@@ -569,9 +569,12 @@ class _Resolver:
         subjects = [t for t in sentence if t.i < root.i and t.dep_ in SUBJECT_DEPS]
         if not subjects and sentence.start > 0:
             subjects = [t for t in self.doc[sentence.start - 1].sent if t.dep_ in SUBJECT_DEPS]
-        if not subjects or subjects[-1].tag_ in PLURAL_TAGS or not subjects[-1].conjuncts:
+        # the last subject that joins names: "Palmer and Sherman, who sat down ... as they were
+        # preparing, bring ...": a pronoun subject in a clause between is no other pair
+        joined = [t for t in subjects if t.tag_ not in PLURAL_TAGS and t.conjuncts and t.pos_ != "PRON"]
+        if not joined or any(t.i > joined[-1].i and t.pos_ != "PRON" for t in subjects):
             return None
-        people = [self.index.entity_at(t.i) for t in (subjects[-1], *subjects[-1].conjuncts)]
+        people = [self.index.entity_at(t.i) for t in (joined[-1], *joined[-1].conjuncts)]
         if any(e is None or e.kind != "person" for e in people) or len({e.eid for e in people}) < 2:
             return None
         return Resolved(joint_name([self.from_entity(e, None).name for e in people]), "person")

@@ -19,6 +19,7 @@ DESCRIPTIONS = [
         ("Eva Resnick-Day", "person", "activist for Greenpeace"),
     ),
     ("Clinton was working a rope line. A woman later identified as Eva Resnick-Day demanded to know more.", "A woman", 1, ("Eva Resnick-Day", "person", "")),
+    ("The CIA had two officers there. The base chief known as Bob said help was coming.", "The base chief known as Bob", 1, ("Bob", "person", "base chief")),
     ("An advocacy group called Our Principles said that the plan failed.", "An advocacy group called Our Principles", 1, ("Our Principles", "organization", "")),
     ("Trump spoke. A woman called Trump a liar and said that the plan failed.", "A woman", 1, ("", "unnamed", "")),
     (

@@ -146,6 +146,14 @@ RESOLUTIONS = [
         ("Hillary Clinton and Bernie Sanders", "person", ""),
     ),
     ("Officials met Hillary Clinton and Bernie Sanders. They said the debate was fair.", "They", 1, ("", "unnamed", "")),
+    # ... past a pronoun subject of a clause between, but not past another subject named
+    (
+        "Anna Palmer and Jake Sherman, who spoke as they were preparing, bring their own sources. And they said the deal was done.",
+        "they",
+        2,
+        ("Anna Palmer and Jake Sherman", "person", ""),
+    ),
+    ("Anna Palmer and Jake Sherman met as the editor left. They said the deal was done.", "They", 1, ("", "unnamed", "")),
     # a name written after "the" is an organisation's (here an outlet known by name), unless a
     # person of the story is named by it
     ('"Sanders was ahead," The Blaze reported.', "The Blaze", 1, ("Blaze", "media", "")),
