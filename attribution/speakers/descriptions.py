@@ -90,7 +90,7 @@ NAMING_COMPLEMENT_DEPS = frozenset({"dobj", "oprd", "attr"})
 AGE_UNITS = frozenset({"year", "years"})  # "the 43-year-old"
 PAIR_SENTENCES_BACK = 4  # "Both women" points back to people named in the last few sentences
 # Organisations a person can own and that speak for them ("Trump's campaign" -> "Trump campaign").
-PERSON_ORG_NOUNS = frozenset({"campaign", "team", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
+PERSON_ORG_NOUNS = frozenset({"campaign", "camp", "team", "administration", "office", "foundation", "organization", "company", "committee", "pac"})
 # Of those, the ones English names with the owner's possessive: "Powell's office", not "the Powell office".
 POSSESSIVE_ORG_NOUNS = frozenset({"office"})
 ORG_KINDS = frozenset({"organization"})

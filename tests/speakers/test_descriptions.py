@@ -198,6 +198,9 @@ DESCRIPTIONS = [
         ("Congressional Budget Office", "organization", ""),
     ),
     # a statement from an organisation that a description names is that organisation's
+    # a candidate's "camp" is the campaign, an organisation; a camp of tents is nobody
+    ("Bernie Sanders spoke in Ohio. The Sanders camp said the vote was rigged.", "The Sanders camp", 1, ("Sanders camp", "organization", "")),
+    ("The refugees arrived at the camp on Monday. The camp said food was short.", "The camp", 1, ("", "unnamed", "")),
     ("Hillary Clinton spoke on Monday. A statement from the Clinton campaign said she would not attend.", "A statement from the Clinton campaign", 1, ("Clinton campaign", "organization", "")),
     ("Paul Ryan spoke on Monday. A statement from Ryan's office said he would not attend.", "A statement from Ryan's office", 1, ("Ryan's office", "organization", "")),
     # a survey is its maker's, as a document: media
