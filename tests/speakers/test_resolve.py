@@ -48,6 +48,9 @@ RESOLUTIONS = [
     # (and polls are documents: media, though no one is named as making them)
     ("Mr. Trump spoke. Exit polls from the New Hampshire primary showed that he led.", "Exit polls from the New Hampshire primary", 1, ("", "media", "")),
     ("In Nevada, exit polls suggested that Hispanic voters stayed home.", "exit polls", 1, ("", "media", "")),
+    # laws and bills are documents too
+    ("Texas passed a law in 2013. The law requires that doctors have admitting privileges.", "The law", 1, ("", "media", "")),
+    ("Texas legislation was at issue. The legislation also mandates three appointments.", "The legislation", 1, ("", "media", "")),
     # but news reports with no maker are hearsay: no one is named
     ("According to reports, the bill passed unanimously.", "reports", 1, ("", "unnamed", "")),
     ("His gaffes angered the party's top figures, who said he had to change.", "who", 1, ("", "unnamed", "")),
