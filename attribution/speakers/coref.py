@@ -714,7 +714,7 @@ class EntityIndex:
         candidates = [
             c
             for c in self.candidates_before(token.i, PERSON_KINDS)
-            if sentence - c.sentence <= max_back and c.entity.gender in ("", gender or c.entity.gender)
+            if sentence - c.sentence <= max_back and gender_fits(c.entity, gender)
         ]
         ranked = self._ranked(candidates, token.i, gender)
         if len(ranked) < 2:
@@ -728,7 +728,7 @@ class EntityIndex:
         last = [max((m.head for m in e.mentions if m.head < token.i), default=-1) for e in pair]
         since = min(last)
         return any(
-            e not in pair and e.kind in PERSON_KINDS and e.gender in ("", gender or e.gender) and since < m.head < token.i
+            e not in pair and e.kind in PERSON_KINDS and gender_fits(e, gender) and since < m.head < token.i
             for e in self.entities
             for m in e.mentions
         )
@@ -759,6 +759,12 @@ class EntityIndex:
             if c.entity.eid not in best or key > best[c.entity.eid]:
                 best[c.entity.eid] = key
         return [self.entities[eid] for eid in sorted(best, key=lambda eid: best[eid], reverse=True)]
+
+
+def gender_fits(entity: Entity, gender: str) -> bool:
+    """Whether a word of `gender` ("m", "f"; "" when it has none) can mean the entity: one of
+    unknown gender fits either."""
+    return not gender or entity.gender in ("", gender)
 
 
 def _described_by(entity: Entity, head_word: str, role: str, names: bool = True) -> bool:

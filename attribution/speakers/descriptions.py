@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from attribution.speakers import lexicon
-from attribution.speakers.coref import GROUP_KINDS, NOUN_GENDER, PERSON_KINDS, Entity, normalise
+from attribution.speakers.coref import GROUP_KINDS, NOUN_GENDER, PERSON_KINDS, Entity, gender_fits, normalise
 from attribution.speakers.ids import joint_name
 from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text, title_cased
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
@@ -263,7 +263,7 @@ class Descriptions:
             if token.dep_ != "conj" or len(token.head.conjuncts) != 1:
                 continue
             pair = (self.index.entity_at(token.head.i), self.index.entity_at(token.i))
-            if all(e is not None and e.kind == "person" and e.gender in ("", gender or e.gender) for e in pair) and pair[0] is not pair[1]:
+            if all(e is not None and e.kind == "person" and gender_fits(e, gender) for e in pair) and pair[0] is not pair[1]:
                 return pair
         return ()
 
