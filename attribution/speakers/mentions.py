@@ -261,7 +261,7 @@ def _mention_from_range(
         if _is_descriptive_noun(doc, ent_start - 1, end):  # "retired neurosurgeon Ben Carson"
             title_start = max(start, doc[ent_start - 1].left_edge.i)
     name_start, end = _trim(doc, name_start, end)
-    while name_start < end and _not_in_name(doc[name_start]):
+    while name_start < end and _not_in_name(doc[name_start], alone=name_start == end - 1):
         name_start += 1
     end = _cut_at_lower_word(doc, name_start, end)
     if name_start >= end or _modifies_next_word(doc, end) or _capitalised_noun_modifier(doc, name_start, end):
@@ -335,14 +335,17 @@ def is_agency_acronym(name: str) -> bool:
     return len(letters) >= 3 and letters.isalpha() and letters.isupper() and letters not in lexicon.country_acronyms()
 
 
-def _not_in_name(token) -> bool:
+def _not_in_name(token, alone: bool = False) -> bool:
     """Words NER ran into a name from the left: an adjective ("the nonpartisan Congressional
     Budget Office"), a possessive pronoun ("Its Clinton Health Access Initiative"), a gerund
     ("Entrusting Donald Trump with ..."), a preposition capitalised to open a sentence ("Beneath
-    Clinton's strategy"). A title's words are not asked ("acting Secretary")."""
+    Clinton's strategy"). A title's words are not asked ("acting Secretary"). A word `alone` in
+    the range is the name itself, not a gerund before one: the tagger reads "Schilling describes
+    himself" as a gerund subject."""
     lower_word = token.is_lower and token.is_alpha and token.lower_ not in NAME_JOINERS
     preposition = any(c.dep_ == "pobj" for c in token.children)  # often tagged NNP, or the fragment's root
-    return lower_word or preposition or token.tag_ == "VBG" or token.lower_ in THIRD_PERSON_POSSESSIVES
+    gerund = token.tag_ == "VBG" and not alone
+    return lower_word or preposition or gerund or token.lower_ in THIRD_PERSON_POSSESSIVES
 
 
 def _names_organisation(doc, start: int, end: int) -> bool:

@@ -48,6 +48,13 @@ RESOLUTIONS = [
     # (and polls are documents: media, though no one is named as making them)
     ("Mr. Trump spoke. Exit polls from the New Hampshire primary showed that he led.", "Exit polls from the New Hampshire primary", 1, ("", "media", "")),
     ("In Nevada, exit polls suggested that Hispanic voters stayed home.", "exit polls", 1, ("", "media", "")),
+    # a surname the tagger reads as a gerund ("Schilling describes himself") is still the surname
+    (
+        "ESPN fired Curt Schilling on Wednesday.\n\nSchilling describes himself on his Facebook account as a ''Conservative pro life American.''",
+        "Schilling",
+        2,
+        ("Curt Schilling", "person", ""),
+    ),
     # laws and bills are documents too
     ("Texas passed a law in 2013. The law requires that doctors have admitting privileges.", "The law", 1, ("", "media", "")),
     ("Texas legislation was at issue. The legislation also mandates three appointments.", "The legislation", 1, ("", "media", "")),
