@@ -12,7 +12,7 @@ from dataclasses import replace
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, NOUN_GENDER, PERSON_KINDS, Entity, gender_fits, normalise
 from attribution.speakers.ids import joint_name
-from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, looks_like_name, span_text, title_cased
+from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, common_word, looks_like_name, span_text, title_cased
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role, role_head
 
@@ -294,7 +294,9 @@ class Descriptions:
             # NER labelled without it becoming a name (a group or place: "Muslim organizations"),
             # nor a capitalised number ("Eleven progressive organizations")
             unmarked = self.index.entity_at(child.i) is None and not child.ent_type_ and not child.like_num
-            if unmarked and looks_like_name(child) and (child.pos_ in NAME_POS or not child.is_sent_start):
+            # ... nor a headline's first word the story writes in lower case ("New Poll Shows ...")
+            opener = child.is_sent_start and (child.pos_ not in NAME_POS or common_word(child))
+            if unmarked and looks_like_name(child) and not opener:
                 return self.speakers.add_unmarked(child, root.left_edge.i, "ORG")
         makers = [
             c

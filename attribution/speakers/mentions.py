@@ -467,7 +467,7 @@ def _untagged_subject_names(doc, starts: list[int]) -> list[NameMention]:
     it find him."""
     found, quoted = [], None
     for token in doc:
-        if token.dep_ not in SUBJECT_DEPS or token.ent_type_ or token.i == 0 or not token.is_title or _common_word(token):
+        if token.dep_ not in SUBJECT_DEPS or token.ent_type_ or token.i == 0 or not token.is_title or common_word(token):
             continue
         quoted = inside_quotes(doc) if quoted is None else quoted
         if quoted[token.i]:
@@ -611,10 +611,10 @@ def _untagged_first_name(doc, ent) -> bool:
     before = doc[ent.start - 1]
     if not is_untagged_first_name(before, ent[0]):
         return False
-    return not before.is_sent_start or not _common_word(before) or written_together_again(before, ent[0])
+    return not before.is_sent_start or not common_word(before) or written_together_again(before, ent[0])
 
 
-def _common_word(token) -> bool:
+def common_word(token) -> bool:
     """A verb's "-ing" form, or a word the document also writes in lower case."""
     return token.lower_.endswith("ing") or _word_counts(token.doc)[token.lower_] > 0
 
@@ -705,7 +705,7 @@ def looks_like_name(token) -> bool:
     if not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text == ":"):
         return True
     if text.isupper():  # a label is written again for each of the speaker's lines
-        return not _common_word(token) and _word_counts(token.doc)[text] > 1
+        return not common_word(token) and _word_counts(token.doc)[text] > 1
     return token.pos_ in NAME_POS or camel_or_domain(text) or _written_as_a_name(token)
 
 

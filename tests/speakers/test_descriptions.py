@@ -198,6 +198,13 @@ DESCRIPTIONS = [
         ("Congressional Budget Office", "organization", ""),
     ),
     # a statement from an organisation that a description names is that organisation's
+    # a headline's first word the story writes in lower case makes no pollster ("New Poll Shows ...")
+    (
+        "New Poll Shows Large Gap Emerging Between Candidates.\n\nA new survey of voters found that the race had changed.",
+        "New Poll",
+        1,
+        ("", "media", ""),
+    ),
     # a candidate's "camp" is the campaign, an organisation; a camp of tents is nobody
     ("Bernie Sanders spoke in Ohio. The Sanders camp said the vote was rigged.", "The Sanders camp", 1, ("Sanders camp", "organization", "")),
     ("The refugees arrived at the camp on Monday. The camp said food was short.", "The camp", 1, ("", "unnamed", "")),
