@@ -624,19 +624,21 @@ class EntityIndex:
         Netanyahu, where he ..."): the chain keeps the entity salient past other names."""
         self.events.append(Candidate(entity, token_index, self.sentence_of(token_index), is_subject))
 
-    def candidates_before(self, token_index: int, kinds: frozenset[str]) -> list[Candidate]:
+    def candidates_before(self, token_index: int, kinds: frozenset[str], max_back: int = MAX_SENTENCES_BACK) -> list[Candidate]:
+        """Mentions and resolved references of these kinds before `token_index`, in its sentence
+        or the `max_back` before it."""
         sentence = self.sentence_of(token_index)
         found = [
             Candidate(e, m.head, m.sentence, m.is_subject)
             for e in self.entities
             if e.kind in kinds
             for m in e.mentions
-            if m.head < token_index and sentence - m.sentence <= MAX_SENTENCES_BACK
+            if m.head < token_index and sentence - m.sentence <= max_back
         ]
         found += [
             c
             for c in self.events
-            if c.entity.kind in kinds and c.token < token_index and sentence - c.sentence <= MAX_SENTENCES_BACK
+            if c.entity.kind in kinds and c.token < token_index and sentence - c.sentence <= max_back
         ]
         return found
 
@@ -699,23 +701,14 @@ class EntityIndex:
     def most_salient(self, token, kinds: frozenset[str], max_back: int, unquoted: bool = False) -> Entity | None:
         """The most salient entity of these kinds in the last `max_back` sentences; with
         `unquoted`, never one only named inside quotation marks."""
-        sentence = self.sentence_of(token.i)
-        candidates = [
-            c
-            for c in self.candidates_before(token.i, kinds)
-            if sentence - c.sentence <= max_back and not (unquoted and self.quoted[c.token] and not c.is_speaker)
-        ]
+        candidates = self.candidates_before(token.i, kinds, max_back)
+        candidates = [c for c in candidates if not (unquoted and self.quoted[c.token] and not c.is_speaker)]
         return self._most_salient(candidates, token.i, "")
 
     def salient_pair(self, token, gender: str, max_back: int) -> tuple[Entity, Entity] | None:
         """"Both women", "the two candidates": the two most salient people (of `gender`, when the
         noun gives one) in the last `max_back` sentences, in the order the document names them."""
-        sentence = self.sentence_of(token.i)
-        candidates = [
-            c
-            for c in self.candidates_before(token.i, PERSON_KINDS)
-            if sentence - c.sentence <= max_back and gender_fits(c.entity, gender)
-        ]
+        candidates = [c for c in self.candidates_before(token.i, PERSON_KINDS, max_back) if gender_fits(c.entity, gender)]
         ranked = self._ranked(candidates, token.i, gender)
         if len(ranked) < 2:
             return None
