@@ -31,13 +31,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from attribution.quotes.coverage import Coverage, holds
 from attribution.quotes.lexicon import CueLexicon
 from attribution.quotes.marks import MarkIndex
 from attribution.quotes.spans import TaggedAttribution
-from attribution.quotes.syntax import char_span, mention_span, subject_of
+from attribution.quotes.syntax import char_span, mention_bounds, mention_span, subject_of
 from attribution.types import Quote, TextSpan
 
 # Dependents that make a verb passive in spaCy's English scheme ("was anticipated", "is interpreted").
@@ -163,7 +163,11 @@ def _whole_phrase(doc: Doc, source: TextSpan | None, cue: TextSpan | None) -> Te
     to that noun: the words of the span modify a noun after it, short of the cue ("Many [fear]"
     is a verb the parser took for a noun)."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand") if source is not None else None
-    if span is None or not all(t.pos_ in MODIFIER_POS for t in span):
+    if span is None:
+        return source
+    if _cut_in_a_word(span):
+        return _whole_words_phrase(span)
+    if not all(t.pos_ in MODIFIER_POS for t in span):
         return source
     noun = span[-1].head
     if noun.i < span.end or noun.pos_ not in NOUN_POS or noun.left_edge.i > span.start:
@@ -171,6 +175,40 @@ def _whole_phrase(doc: Doc, source: TextSpan | None, cue: TextSpan | None) -> Te
     if cue is not None and noun.idx + len(noun) > cue.start and noun.idx < cue.end:
         return source
     return char_span(doc, span.start, noun.i + 1)
+
+
+def _cut_in_a_word(span: Span) -> bool:
+    """A tagger source that starts or ends inside a word: "-based team" of "the Democrat's
+    Brooklyn-based team", "of his 30-" of "his 30-minute speech"."""
+    doc = span.doc
+    starts_inside = span.start > 0 and _glued(doc[span.start - 1], doc[span.start])
+    ends_inside = span.end < len(doc) and _glued(doc[span.end - 1], doc[span.end])
+    return starts_inside or ends_inside
+
+
+def _glued(left: Token, right: Token) -> bool:
+    """Two tokens of one written word ("Brooklyn" "-" "based"), not a word and its clitic or
+    bracket ("Trump" "'s", "(" "FBI")."""
+    return not left.whitespace_ and not left.is_left_punct and (right.text[0].isalnum() or right.text in ("-", "–")) and (
+        left.text[-1].isalnum() or left.text in ("-", "–")
+    )
+
+
+def _whole_words_phrase(span: Span) -> TextSpan:
+    """The words a cut source lies in, and the noun phrase they head when it holds them."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and _glued(doc[start - 1], doc[start]):
+        start -= 1
+    while end < len(doc) and _glued(doc[end - 1], doc[end]):
+        end += 1
+    root = doc[start:end].root
+    noun = root if root.pos_ in NOUN_POS else root.head  # "a 30-year-old" modifies "volunteer"
+    if noun.pos_ in NOUN_POS:
+        phrase_start, phrase_end = mention_bounds(noun)
+        if phrase_start <= start and end <= phrase_end:
+            return char_span(doc, phrase_start, phrase_end)
+    return char_span(doc, start, end)
 
 
 def _pieces_type(pieces: Sequence[TextSpan], marks: MarkIndex) -> str:

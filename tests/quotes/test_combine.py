@@ -181,3 +181,16 @@ def test_combine_keeps_a_tagger_source_short_of_its_cue(nlp):
     text = "Many fear Trump will feed insecurity in nations worried about their security."
     found = [tagged(text, ["Trump will feed insecurity in nations worried about their security"], "fear", "Many")]
     assert combined(nlp, text, found)[0][3] == "Many"
+
+
+@pytest.mark.parametrize(
+    "text, source, whole",
+    [
+        ("At the rally, the Democrat's Brooklyn-based team gave a warm endorsement of Hillary Clinton.", "-based team", "the Democrat's Brooklyn-based team"),
+        ("At the rally, a 30-year-old volunteer gave a warm endorsement of Hillary Clinton.", "a 30-", "a 30-year-old volunteer"),
+        ("At the rally, Obama's aide gave a warm endorsement of Hillary Clinton.", "Obama", "Obama"),
+    ],
+)
+def test_combine_runs_a_tagger_source_cut_inside_a_word_to_its_noun_phrase(nlp, text, source, whole):
+    found = [tagged(text, ["Hillary Clinton"], "a warm endorsement of", source)]
+    assert combined(nlp, text, found)[0][3] == whole
