@@ -58,8 +58,6 @@ DESCRIPTION_SENTENCES_BACK = 5
 INTRODUCED_SENTENCES_AHEAD = 8
 # "the company" is the organisation just spoken of when one is this close (in sentences).
 GENERIC_SENTENCES_BACK = 2
-# "the statement" with no statement written before continues a speaker this close (in sentences).
-STATEMENT_SENTENCES_BACK = 1
 # Nouns that only gather what their "of" holds: "a new batch of emails", "a series of letters".
 COLLECTION_NOUNS = frozenset({"batch", "series", "set", "trove", "cache", "collection", "stack", "pile", "spate", "slew", "flurry", "string", "round"})
 # Verbs whose subject made or put out their object: "released a statement", "penned letters".
@@ -332,11 +330,11 @@ class Descriptions:
         return None
 
     def _earlier_statement(self, root) -> Resolved | None:
-        """"the statement" after "Cook provided a written statement" or "Powell's office said in a
-        statement": whoever made the last one; with none written before, the last speaker just
-        before ("The campaign responded that ... 'Also, ...,' the statement said")."""
+        """"the statement" after "Cook provided a written statement" in the same sentence: whoever
+        made that one. A statement, like any document, names its maker only in its own sentence:
+        "the statement said" a sentence later is the statement's, with no name."""
         lemma = root.lemma_.lower()
-        for token in reversed(self.doc[: root.i]):
+        for token in reversed(self.doc[root.sent.start : root.i]):
             if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
                 continue
             owner = self._speech_owner(token)
@@ -344,7 +342,7 @@ class Descriptions:
                 return self.speakers.from_entity(owner, None)
             sayer = _subject_of_governing_verb(token)
             return self.speakers.resolve_phrase(sayer) if sayer is not None else None
-        return self.speakers.last_speaker_before(root, STATEMENT_SENTENCES_BACK)
+        return None
 
     def _speech_owner(self, root) -> Entity | None:
         """Whose words these are: an owner named with them, or the one a possessive pronoun means."""
@@ -391,12 +389,16 @@ class Descriptions:
 
     def _earlier_owner(self, root) -> tuple[Entity | None, object]:
         """"the poll" after "a Quinnipiac poll" (or "a USA TODAY/Suffolk University Poll", the
-        word capitalised as part of a name): the owner of the last same-headed phrase, and its head."""
+        word capitalised as part of a name) in the same sentence: the owner of the last
+        same-headed phrase, and its head. A poll named a sentence before is only "the poll": a
+        document names its maker in its own sentence, or in its own words ("The Morning Consult
+        poll", where NER missed the name it found before)."""
         lemma = root.lemma_.lower()
+        modifiers = self.doc[root.left_edge.i : root.i].text
         for token in reversed(self.doc[: root.i]):
             if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
                 owner = self._owner(token, places=False)
-                if owner is not None:
+                if owner is not None and (token.i >= root.sent.start or owner.name in modifiers):
                     return owner, token
         return None, None
 

@@ -654,20 +654,6 @@ class _Resolver:
         first = self._resolve_head(head, head.left_edge.i, head.i + 1, None)
         return self._joint(head, head.left_edge.i, head.right_edge.i + 1, first)
 
-    def last_speaker_before(self, token, max_back: int) -> Resolved | None:
-        """The speaker of the last quote resolved whose source lies at most `max_back` sentences
-        before `token`."""
-        sentence = self._sentence_of(token.i)
-        found = None
-        for i, resolved in self.done.items():
-            mention = self.quotes[i].source_mention
-            tokens = self._tokens(mention) if mention is not None else []
-            if not len(tokens) or tokens.start >= token.i or sentence - self._sentence_of(tokens.start) > max_back:
-                continue
-            if resolved.name and (found is None or tokens.start > found[0]):
-                found = (tokens.start, resolved)
-        return found[1] if found else None
-
     def _name_start(self, root, start: int) -> int:
         """Where the name ending at `root` starts: a possessive ends the name before it, even
         one tagged as a proper noun ("The Huffington Post’s Scott Conroy")."""

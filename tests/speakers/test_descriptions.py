@@ -104,12 +104,19 @@ DESCRIPTIONS = [
         1,
         ("Our Principles PAC", "organization", ""),
     ),
-    # "the statement" is whoever made the statement written before
+    # "the statement" is whoever made the statement written before in its sentence; a sentence
+    # later, only the statement (a document names its maker in its own sentence)
+    (
+        "The mayor's press secretary, Dana Reyes, provided a written statement, and the statement said the mayor regrets the delay.",
+        "the statement",
+        1,
+        ("Dana Reyes", "person", "mayor's press secretary"),
+    ),
     (
         "The mayor's press secretary, Dana Reyes, provided a written statement. \"The mayor regrets the delay,\" the statement said.",
         "the statement",
         1,
-        ("Dana Reyes", "person", "mayor's press secretary"),
+        ("", "media", ""),
     ),
     # a description that says whose it is, or what office it holds, or that names the unnamed, is no
     # one just spoken of
@@ -150,8 +157,11 @@ DESCRIPTIONS = [
     # an office keeps its holder's possessive, as English names it
     ("Colin Powell declined to comment. His office said he could not recall the dinner.", "His office", 1, ("Powell's office", "organization", "")),
     # a poll's maker: named by "released by"; a poll named by its maker, also as "the poll" later
-    ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
-    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("USA TODAY/Suffolk University", "media", "")),
+    # in its sentence, but not in the next one
+    ("Trump trails in a poll released on Friday by Latino Decisions, and most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("Latino Decisions", "media", "")),
+    ("Trump trails badly, according to a poll released on Friday by Latino Decisions. Most Latino voters view him unfavorably, the poll found.", "the poll", 1, ("", "media", "")),
+    ("Likely voters were asked about the race in a national USA TODAY/Suffolk University Poll, and the poll shows a tight contest.", "the poll", 1, ("USA TODAY/Suffolk University", "media", "")),
+    ("In a national USA TODAY/Suffolk University Poll, likely voters were asked about the race. The poll shows a tight contest.", "The poll", 1, ("", "media", "")),
     ("As Michael Bloomberg weighs a run, a Morning Consult Poll found he would take votes from Clinton.", "a Morning Consult Poll", 1, ("Morning Consult", "media", "")),
     # an organisation described first and named a little later is that one; a description the names do not end in stays unnamed
     ("A conservative super PAC said on Thursday that he was a fraud. The ad is part of a buy from Our Principles PAC.", "A conservative super PAC", 1, ("Our Principles PAC", "organization", "")),
@@ -172,7 +182,7 @@ DESCRIPTIONS = [
     # a collection noun stands for what it gathers
     ("Bernie Sanders penned a series of letters that accused the leaders of unfairness.", "that", 1, ("Bernie Sanders", "person", "")),
     # a statement written by people named together is theirs together
-    ("Bob Goodlatte and Trey Gowdy wrote a letter to the director on Monday. The letter said that the agency had failed.", "The letter", 1, ("Bob Goodlatte and Trey Gowdy", "person", "")),
+    ("Bob Goodlatte and Trey Gowdy wrote a letter to the director on Monday, and the letter said that the agency had failed.", "the letter", 1, ("Bob Goodlatte and Trey Gowdy", "person", "")),
     # "the newspaper" is the only outlet named before, however far back; with two, no guess
     (
         "The Wall Street Journal called on Trump to drop out. He did not. The party met. The delegates argued. The chair "

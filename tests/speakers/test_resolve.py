@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from attribution.speakers.resolve import quoted_region, resolve_speakers
 from attribution.types import Quote, TextSpan
@@ -582,13 +583,14 @@ def test_resolve_pronoun_by_what_is_said(nlp, text, content, name):
 
 
 @pytest.mark.slow
-def test_resolve_statement_continues_the_last_speaker(nlp):
+def test_resolve_statement_in_the_next_sentence_names_no_maker(nlp):
+    # a document names its maker in its own sentence: "the statement" a sentence on is a document
     text = '"We moved to a bigger office," the Trump campaign said on Tuesday. "The rent is fair," the statement said.'
     quotes = [
         Quote(_span(text, "We moved to a bigger office,"), "direct", None, _span(text, "the Trump campaign")),
         Quote(_span(text, "The rent is fair,"), "direct", None, _span(text, "the statement")),
     ]
-    assert [(s.name, s.speaker_type) for s in resolve_speakers(nlp(text), quotes)] == [("Trump campaign", "organization")] * 2
+    assert [(s.name, s.speaker_type) for s in resolve_speakers(nlp(text), quotes)] == [("Trump campaign", "organization"), ("", "media")]
 
 
 @pytest.mark.slow
@@ -720,3 +722,15 @@ def test_resolve_title_after_the_is_no_organisation(speaker_of):
     """The rule that makes "The Blaze" an organisation leaves a person's title alone."""
     text = "President Barack Obama spoke on Monday in a long speech to the nation. The President said the economy grew."
     assert speaker_of(text, "The President")[1] == "person"
+
+
+@pytest.mark.slow
+def test_resolve_poll_naming_its_maker_in_its_own_words_where_ner_read_a_title(nlp):
+    # NER read "The Morning Consult" as a work of art: the poll still names the maker found before
+    text = "In the new Morning Consult poll, 40 percent of voters back Sanders.\n\nThe Morning Consult poll showed that Donald Trump remained in the lead."
+    doc = nlp(text)
+    second = [t.i for t in doc if t.text == "Morning"][1]
+    doc.ents = [Span(doc, second - 1, second + 2, "WORK_OF_ART")] + [e for e in doc.ents if e.label_ == "PERSON"]
+    quote = Quote(_span(text, "that Donald Trump remained in the lead"), "indirect", None, _span(text, "The Morning Consult poll"))
+    (speaker,) = resolve_speakers(doc, [quote])
+    assert (speaker.name, speaker.speaker_type) == ("Morning Consult", "media")
