@@ -245,18 +245,36 @@ class _Resolver:
             people = [e for c in conjuncts if (e := self.index.entity_at(c.i)) is not None and e.kind == "person"]
             return self.from_entity(people[0], None) if len(people) == 1 else first
         conjuncts = [self._described_name(c, start, end) for c in conjuncts]
-        if first.speaker_type != "person" or not conjuncts or any(map(is_title_word, conjuncts)):
+        if first.speaker_type != "person":
             return first
+        if not conjuncts or any(map(is_title_word, conjuncts)):  # "Trump and his campaign manager"
+            return self._people_joined_in(start, end) or first
         names = [first.name]
         for conjunct in conjuncts:
             entity = self.index.entity_at(conjunct.i)
             if entity is None and looks_like_name(conjunct):
                 entity = self.add_unmarked(conjunct, start, "PERSON")
             if entity is None or entity.kind != "person":
-                return first
+                return self._people_joined_in(start, end) or first
             name = self.from_entity(entity, conjunct).name
             names += [name] if name not in names else []  # one person NER split in two
         return Resolved(joint_name(names), "person") if len(names) > 1 else first
+
+    def _people_joined_in(self, start: int, end: int) -> Resolved | None:
+        """People a mention joins by "and" where the parse did not join them ("Republican Trump and
+        Democrat Clinton", read as one name; "Eisenhower and his future secretary of State, John
+        Foster Dulles"): each person named in it, but not one it only speaks of ("Trump's lawyer
+        and ...", "the brother of George W. Bush and ...")."""
+        if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in self.doc[start:end]):
+            return None
+        people: list[Entity] = []
+        for token in self.doc[start:end]:
+            entity = self.index.entity_at(token.i)
+            if entity is not None and entity.kind == "person" and entity not in people and not _spoken_of(token, start):
+                people.append(entity)
+        if len(people) < 2:
+            return None
+        return Resolved(joint_name([self.from_entity(e, None).name for e in people]), "person")
 
     def _described_name(self, conjunct, start: int, end: int):
         """A conjunct described before its name ("he and [the developer] Arthur G. Cohen") is the name."""
@@ -309,9 +327,10 @@ class _Resolver:
 
     def _names_someone_else(self, root, start: int, entity: Entity) -> bool:
         """"Ivanka Trump" where NER only found "Trump" (Donald): a first name and surname whose
-        first name disagrees with the entity's is another person."""
+        first name disagrees with the entity's is another person. A party or nationality is no
+        first name ("Democrat Clinton")."""
         first = root.i
-        while first - 1 >= start and self.doc[first - 1].pos_ in NAME_POS and self.doc[first - 1].is_title:
+        while first - 1 >= start and self.doc[first - 1].pos_ in NAME_POS and self.doc[first - 1].is_title and self.doc[first - 1].ent_type_ != "NORP":
             first -= 1
         words = [t.lower_ for t in self.doc[first : root.i + 1] if not is_title_word(t)]
         known = entity.name.lower().split()
@@ -678,6 +697,16 @@ class _Resolver:
         if entity.eid not in self.roles:
             self.roles[entity.eid] = first_role(self.doc, entity.mentions)
         return self.roles[entity.eid]
+
+
+def _spoken_of(token, start: int) -> bool:
+    """Whether a word hangs, inside a mention starting at `start`, from a possessive or a
+    preposition: "Trump's lawyer", "brother of George W. Bush"."""
+    while token.i >= start and token.head.i != token.i:
+        if token.dep_ in ("poss", "pobj"):
+            return True
+        token = token.head
+    return False
 
 
 def _set_beside_an_organisation_word(name, first: int) -> bool:

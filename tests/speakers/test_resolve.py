@@ -307,6 +307,22 @@ RESOLUTIONS = [
     # titles before one name are one person's
     ("Felicia Sanders and Polly Sheppard said the change was needed.", "Felicia Sanders and Polly Sheppard", 1, ("Felicia Sanders and Polly Sheppard", "person", "")),
     ("Bernie Sanders and his top aides said the race was not over.", "Bernie Sanders and his top aides", 1, ("Bernie Sanders", "person", "")),
+    # people joined by "and" where the parse did not join them: a party word is no first name,
+    # and a name set after a title joined to the first person is the second
+    (
+        "Hillary Clinton and Donald Trump are campaigning in Ohio. Republican Trump and Democrat Clinton have criticized Nabisco for the move.",
+        "Republican Trump and Democrat Clinton",
+        1,
+        ("Donald Trump and Hillary Clinton", "person", ""),
+    ),
+    (
+        "In 1954, Dwight Eisenhower and his future secretary of State, John Foster Dulles, criticized the plan.",
+        "Dwight Eisenhower and his future secretary of State, John Foster Dulles",
+        1,
+        ("Dwight Eisenhower and John Foster Dulles", "person", ""),
+    ),
+    ("Donald Trump and his campaign manager said the race was over.", "Donald Trump and his campaign manager", 1, ("Donald Trump", "person", "")),
+    ("Jeb Bush, the brother of George W. Bush, and his aides said the race was over.", "Jeb Bush, the brother of George W. Bush, and his aides", 1, ("Jeb Bush", "person", "brother of George W. Bush")),
     # a conjunct described before its name is that name
     (
         "Paul Manafort was a consultant. He and the developer Arthur G. Cohen said that the deal would close soon.",
