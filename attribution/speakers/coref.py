@@ -387,8 +387,16 @@ def _untagged_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
         start = token.i - 1 if _untagged_first_name_before(doc, token, covered) else token.i
         mention = mention_for_tokens(doc, start, token.i + 1, "PERSON")
         if mention is not None:
-            found.append(mention)
+            found.append(_as_surname(mention))
     return found
+
+
+def _as_surname(mention: NameMention) -> NameMention:
+    """A person's surname, even one an outlet has ("Mayor Don Guardian" ... "Guardian hopes"),
+    but not a platform's name ("Wilayat Twitter", an account, then "Twitter said")."""
+    if mention.kind == "person" or normalise(mention.name) in lexicon.platforms():
+        return mention
+    return replace(mention, kind="person")
 
 
 def _untagged_first_name_before(doc, surname, covered: set[int]) -> bool:

@@ -307,6 +307,13 @@ RESOLUTIONS = [
     # titles before one name are one person's
     ("Felicia Sanders and Polly Sheppard said the change was needed.", "Felicia Sanders and Polly Sheppard", 1, ("Felicia Sanders and Polly Sheppard", "person", "")),
     ("Bernie Sanders and his top aides said the race was not over.", "Bernie Sanders and his top aides", 1, ("Bernie Sanders", "person", "")),
+    # a person's surname NER left untagged is that person, even where an outlet has the name
+    (
+        '"There is no bad publicity," said Atlantic City Mayor Don Guardian in an interview.\n\n"We were foolish."\n\nGuardian hopes that Clinton will help the city.',
+        "Guardian",
+        2,
+        ("Don Guardian", "person", "Atlantic City Mayor"),
+    ),
     # people joined by "and" where the parse did not join them: a party word is no first name,
     # and a name set after a title joined to the first person is the second
     (
@@ -750,3 +757,15 @@ def test_resolve_poll_naming_its_maker_in_its_own_words_where_ner_read_a_title(n
     quote = Quote(_span(text, "that Donald Trump remained in the lead"), "indirect", None, _span(text, "The Morning Consult poll"))
     (speaker,) = resolve_speakers(doc, [quote])
     assert (speaker.name, speaker.speaker_type) == ("Morning Consult", "media")
+
+
+@pytest.mark.slow
+def test_resolve_platform_stays_itself_beside_a_person_of_its_name(nlp):
+    # "Wilayat Twitter" is an account NER took for a person; "Twitter" alone, untagged, is the platform
+    text = "Extremists ran an account named Wilayat Twitter.\n\nTwitter has now made clear that it was stepping up its fight."
+    doc = nlp(text)
+    first = [t.i for t in doc if t.text == "Wilayat"][0]
+    doc.ents = [Span(doc, first, first + 2, "PERSON")]
+    quote = Quote(_span(text, "that it was stepping up its fight"), "indirect", None, _span(text, "Twitter", 2))
+    (speaker,) = resolve_speakers(doc, [quote])
+    assert (speaker.name, speaker.speaker_type) == ("Twitter", "organization")
