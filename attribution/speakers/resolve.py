@@ -289,7 +289,7 @@ class _Resolver:
         adjective or a title when a parse hangs the phrase on two heads.)"""
         heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
         named = [t for t in heads if self.index.entity_at(t.i) is not None and t.pos_ in NAME_POS]
-        nouns = [t for t in heads if t.pos_ in HEAD_POS]
+        nouns = [t for t in heads if t.pos_ in HEAD_POS or _partitive_one(t)]
         if not named and not nouns:  # "by Senate campaign chairman Chuck Schumer": below a preposition
             nouns = [t for t in span if t.pos_ in HEAD_POS and t.head.pos_ not in HEAD_POS]
         return (named or nouns or [span.root])[0]
@@ -697,6 +697,11 @@ class _Resolver:
         if entity.eid not in self.roles:
             self.roles[entity.eid] = first_role(self.doc, entity.mentions)
         return self.roles[entity.eid]
+
+
+def _partitive_one(token) -> bool:
+    """"One of the university's top executives, Michael Sexton,": "one" heads the phrase."""
+    return token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 def _spoken_of(token, start: int) -> bool:

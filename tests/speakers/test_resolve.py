@@ -307,6 +307,14 @@ RESOLUTIONS = [
     # titles before one name are one person's
     ("Felicia Sanders and Polly Sheppard said the change was needed.", "Felicia Sanders and Polly Sheppard", 1, ("Felicia Sanders and Polly Sheppard", "person", "")),
     ("Bernie Sanders and his top aides said the race was not over.", "Bernie Sanders and his top aides", 1, ("Bernie Sanders", "person", "")),
+    # "one of" heads its phrase: the name set beside it is the speaker; without one, unnamed
+    (
+        "Trump University sold seminars. One of the university's top executives, Michael Sexton, said that the seminars were profitable.",
+        "One of the university's top executives",
+        1,
+        ("Michael Sexton", "person", ""),
+    ),
+    ("Trump University sold seminars. One of its top executives said that the seminars were profitable.", "One of its top executives", 1, ("", "unnamed", "")),
     # a person's surname NER left untagged is that person, even where an outlet has the name
     (
         '"There is no bad publicity," said Atlantic City Mayor Don Guardian in an interview.\n\n"We were foolish."\n\nGuardian hopes that Clinton will help the city.',
