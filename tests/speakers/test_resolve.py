@@ -59,6 +59,9 @@ RESOLUTIONS = [
     # laws and bills are documents too
     ("Texas passed a law in 2013. The law requires that doctors have admitting privileges.", "The law", 1, ("", "media", "")),
     ("Texas legislation was at issue. The legislation also mandates three appointments.", "The legislation", 1, ("", "media", "")),
+    # and so are footage and a website's pages
+    ("Trump attended the game. Footage from the game shows that he was booed.", "Footage from the game", 1, ("", "media", "")),
+    ("Check out the campaign website. The health care page says that costs will fall.", "The health care page", 1, ("", "media", "")),
     # but news reports with no maker are hearsay: no one is named
     ("According to reports, the bill passed unanimously.", "reports", 1, ("", "unnamed", "")),
     ("His gaffes angered the party's top figures, who said he had to change.", "who", 1, ("", "unnamed", "")),
