@@ -382,7 +382,7 @@ def _untagged_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
     covered = {i for m in mentions for i in range(m.title_start, m.end)} | {t.i for ent in doc.ents for t in ent}
     found = []
     for token in doc:
-        if token.i in covered or token.lower_ not in surnames or not token.is_title:
+        if token.i in covered or token.lower_ not in surnames or not token.text[:1].isupper():  # "McKeague" is no istitle()
             continue
         start = token.i - 1 if _untagged_first_name_before(doc, token, covered) else token.i
         mention = mention_for_tokens(doc, start, token.i + 1, "PERSON")

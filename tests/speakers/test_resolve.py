@@ -780,3 +780,15 @@ def test_resolve_platform_stays_itself_beside_a_person_of_its_name(nlp):
     quote = Quote(_span(text, "that it was stepping up its fight"), "indirect", None, _span(text, "Twitter", 2))
     (speaker,) = resolve_speakers(doc, [quote])
     assert (speaker.name, speaker.speaker_type) == ("Twitter", "organization")
+
+
+@pytest.mark.slow
+def test_resolve_untagged_surname_with_an_inner_capital_is_the_person(nlp):
+    # "McKeague" is no str.istitle(); NER left it untagged, the story named David McKeague before
+    text = "Circuit Court Judge David McKeague wrote for the majority.\n\n“Restraint is in order,” McKeague wrote."
+    doc = nlp(text)
+    first = [t.i for t in doc if t.text == "David"][0]
+    doc.ents = [Span(doc, first, first + 2, "PERSON")]
+    quote = Quote(_span(text, "Restraint is in order,"), "direct", None, _span(text, "McKeague", 2))
+    (speaker,) = resolve_speakers(doc, [quote])
+    assert (speaker.name, speaker.speaker_type) == ("David McKeague", "person")
