@@ -26,6 +26,7 @@ from attribution.speakers.mentions import (
     inside_quotes,
     is_untagged_first_name,
     mention_for_tokens,
+    name_cased,
     title_cased,
     written_together_again,
 )
@@ -286,7 +287,7 @@ def _written_as_full_name(doc, mention: NameMention) -> bool:
     tokens = doc[mention.start : mention.end]
     if len(words) != 2 or len(tokens) != 2:
         return False
-    if not all(t.is_alpha and t.is_title for t in tokens) or tokens[0].tag_ == "JJ" or words[0] in PLACE_PREFIXES:
+    if not all(t.is_alpha and name_cased(t) for t in tokens) or tokens[0].tag_ == "JJ" or words[0] in PLACE_PREFIXES:
         return False
     return not (lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words))
 
@@ -382,7 +383,7 @@ def _untagged_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:
     covered = {i for m in mentions for i in range(m.title_start, m.end)} | {t.i for ent in doc.ents for t in ent}
     found = []
     for token in doc:
-        if token.i in covered or token.lower_ not in surnames or not token.text[:1].isupper():  # "McKeague" is no istitle()
+        if token.i in covered or token.lower_ not in surnames or not name_cased(token):
             continue
         start = token.i - 1 if _untagged_first_name_before(doc, token, covered) else token.i
         mention = mention_for_tokens(doc, start, token.i + 1, "PERSON")

@@ -91,6 +91,13 @@ def is_possessive(token) -> bool:
     return token.tag_ == "POS" or token.text in POSSESSIVE_MARKS
 
 
+def name_cased(token) -> bool:
+    """Written like a name: a capital first, then lower-case letters ("Trump", "McCain",
+    "DeSantis", "O'Rourke"); str.istitle() refuses the inner capital of "McCain"."""
+    text = token.text
+    return text[:1].isupper() and any(c.islower() for c in text[1:])
+
+
 def is_title_word(token) -> bool:
     if token.tag_ in FINITE_OR_BARE_VERB_TAGS:  # "tried to press Warren", "will head the panel"
         return False
@@ -467,7 +474,7 @@ def _untagged_subject_names(doc, starts: list[int]) -> list[NameMention]:
     it find him."""
     found, quoted = [], None
     for token in doc:
-        if token.dep_ not in SUBJECT_DEPS or token.ent_type_ or token.i == 0 or not token.is_title or common_word(token):
+        if token.dep_ not in SUBJECT_DEPS or token.ent_type_ or token.i == 0 or not name_cased(token) or common_word(token):
             continue
         quoted = inside_quotes(doc) if quoted is None else quoted
         if quoted[token.i]:
@@ -532,7 +539,7 @@ def _written_like_a_persons_name(words) -> bool:
     last, before = words[-1].text, words[-2].text
     if _word_counts(words.doc)[last] - _pair_counts(words.doc)[(before, last)] < 1:
         return False
-    return all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in not_personal for t in words)
+    return all(t.pos_ == "PROPN" and name_cased(t) and t.lower_ not in not_personal for t in words)
 
 
 def _dateline_ends(doc) -> dict[int, int]:
@@ -644,7 +651,7 @@ def _counts(doc) -> tuple[Counter, Counter]:
 def is_untagged_first_name(before, name) -> bool:
     """A capitalised proper noun right before a name, that NER left untagged and that is no
     title, honorific, organisation word or headline capital: the name's first name."""
-    if before.pos_ not in NAME_POS or not before.is_title or before.ent_type_ or len(before) < 2:
+    if before.pos_ not in NAME_POS or not name_cased(before) or before.ent_type_ or len(before) < 2:
         return False
     if before.dep_ in CLAUSE_OPENER_DEPS:
         return False  # "Though Kaine has ...": a conjunction tagged a proper noun
@@ -718,4 +725,4 @@ def _written_as_a_name(token) -> bool:
 @lru_cache(maxsize=1)
 def _capitalised_inside_sentences(doc) -> frozenset[str]:
     """Words written with a capital where no sentence opens: counted once per document."""
-    return frozenset(t.text for t in doc if t.is_title and not t.is_sent_start and not (t.i > 0 and t.nbor(-1).text == ":"))
+    return frozenset(t.text for t in doc if name_cased(t) and not t.is_sent_start and not (t.i > 0 and t.nbor(-1).text == ":"))

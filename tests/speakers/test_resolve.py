@@ -792,3 +792,15 @@ def test_resolve_untagged_surname_with_an_inner_capital_is_the_person(nlp):
     quote = Quote(_span(text, "Restraint is in order,"), "direct", None, _span(text, "McKeague", 2))
     (speaker,) = resolve_speakers(doc, [quote])
     assert (speaker.name, speaker.speaker_type) == ("David McKeague", "person")
+
+
+@pytest.mark.slow
+def test_resolve_name_with_an_inner_capital_that_ner_took_for_an_organisation(nlp):
+    # "McConnell" is no str.istitle(): a first name and surname called by the surname alone is a person
+    text = "Mitch McConnell blocked the vote on Tuesday. McConnell spoke to reporters. Later, McConnell said that the Senate would wait."
+    doc = nlp(text)
+    at = [t.i for t in doc if t.text == "McConnell"]
+    doc.ents = [Span(doc, at[0] - 1, at[0] + 1, "ORG"), Span(doc, at[1], at[1] + 1, "ORG"), Span(doc, at[2], at[2] + 1, "ORG")]
+    quote = Quote(_span(text, "that the Senate would wait"), "indirect", None, _span(text, "McConnell", 3))
+    (speaker,) = resolve_speakers(doc, [quote])
+    assert (speaker.name, speaker.speaker_type) == ("Mitch McConnell", "person")
