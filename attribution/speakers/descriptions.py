@@ -12,7 +12,7 @@ from dataclasses import replace
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, NOUN_GENDER, PERSON_KINDS, Entity, gender_fits, normalise
 from attribution.speakers.ids import joint_name
-from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, common_word, looks_like_name, span_text, title_cased
+from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, common_word, honorific_gender, looks_like_name, span_text, title_cased
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role, role_head
 
@@ -426,6 +426,9 @@ class Descriptions:
             return UNNAMED  # "Trump's army of Twitter followers": people, not an organisation
         if owner is not None:
             first = min(t.i for t in root.subtree if t.i >= start and not t.dep_ == "det")
+            if owner.kind == "person":  # "House Speaker Paul Ryan's office" is Paul Ryan's, "Mrs. Clinton's campaign" hers
+                named = next((t.i for t in self.doc[first : root.i] if self.index.entity_at(t.i) is owner), first)
+                first = named - 1 if named > first and honorific_gender(self.doc[named - 1]) is not None else named
             # as the story writes it: "Trump's campaign", "the Clinton campaign", "Russia's Foreign Ministry"
             return Resolved(span_text(self.doc, first, root.i + 1), "organization")
         if self._is_definite(root):

@@ -310,6 +310,9 @@ RESOLUTIONS = [
     # titles before one name are one person's
     ("Felicia Sanders and Polly Sheppard said the change was needed.", "Felicia Sanders and Polly Sheppard", 1, ("Felicia Sanders and Polly Sheppard", "person", "")),
     ("Bernie Sanders and his top aides said the race was not over.", "Bernie Sanders and his top aides", 1, ("Bernie Sanders", "person", "")),
+    # a person's office or campaign is the person's, named without the title, with the honorific
+    ("Paul Ryan spoke. House Speaker Paul Ryan's office said that the bill would pass.", "House Speaker Paul Ryan's office", 1, ("Paul Ryan's office", "organization", "")),
+    ("Hillary Clinton spoke. Mrs. Clinton's campaign said that the bill would pass.", "Mrs. Clinton's campaign", 1, ("Mrs. Clinton's campaign", "organization", "")),
     # "one of" heads its phrase: the name set beside it is the speaker; without one, unnamed
     (
         "Trump University sold seminars. One of the university's top executives, Michael Sexton, said that the seminars were profitable.",
