@@ -334,7 +334,9 @@ class _Resolver:
             first -= 1
         words = [t.lower_ for t in self.doc[first : root.i + 1] if not is_title_word(t)]
         known = entity.name.lower().split()
-        return len(words) == 2 and len(known) > 1 and words[0] != known[0] and words[-1] == known[-1]
+        # the first names the entity goes by: "Hillary" of "Crooked Hillary Clinton", also written "Hillary Clinton"
+        firsts = {m.name.lower().split()[0] for m in entity.mentions if len(m.name.split()) > 1}
+        return len(words) == 2 and len(known) > 1 and words[0] not in firsts and words[-1] == known[-1]
 
     def _titled_person(self, root, start: int, end: int) -> Entity | None:
         """"presumptive Republican nominee Donald Trump" parsed with the title as head: the name

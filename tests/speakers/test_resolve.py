@@ -807,3 +807,23 @@ def test_resolve_name_with_an_inner_capital_that_ner_took_for_an_organisation(nl
     quote = Quote(_span(text, "that the Senate would wait"), "indirect", None, _span(text, "McConnell", 3))
     (speaker,) = resolve_speakers(doc, [quote])
     assert (speaker.name, speaker.speaker_type) == ("Mitch McConnell", "person")
+
+
+@pytest.mark.slow
+def test_resolve_first_name_the_entity_also_goes_by_is_the_same_person(nlp):
+    # "Crooked Hillary Clinton" is also "Hillary Clinton": "Democrat Hillary Clinton" is no one new
+    # (NER's "Crooked Hillary Clinton" still makes an entity of its own: a known weakness)
+    text = (
+        'Hillary Clinton said that she would win. Trump called her "Crooked Hillary Clinton" again.\n\n'
+        "At the debate, Democrat Hillary Clinton said that the tweets were cruel."
+    )
+    quotes = [
+        Quote(_span(text, "that she would win"), "indirect", None, _span(text, "Hillary Clinton")),
+        Quote(_span(text, "that the tweets were cruel"), "indirect", None, _span(text, "Democrat Hillary Clinton")),
+    ]
+    doc = nlp(text)
+    words = [t.text for t in doc]
+    crooked, democrat = words.index("Crooked"), words.index("Democrat")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, crooked, crooked + 3, "PERSON"), Span(doc, democrat, democrat + 1, "NORP"), Span(doc, democrat + 1, democrat + 3, "PERSON")]
+    _, second = resolve_speakers(doc, quotes)
+    assert second.name.endswith("Hillary Clinton") and "Democrat" not in second.name
