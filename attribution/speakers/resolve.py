@@ -270,7 +270,7 @@ class _Resolver:
         people: list[Entity] = []
         for token in self.doc[start:end]:
             entity = self.index.entity_at(token.i)
-            if entity is not None and entity.kind == "person" and entity not in people and not _spoken_of(token, start):
+            if entity is not None and entity.kind == "person" and entity not in people and not _spoken_of(token, start, end):
                 people.append(entity)
         if len(people) < 2:
             return None
@@ -706,10 +706,11 @@ def _partitive_one(token) -> bool:
     return token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
-def _spoken_of(token, start: int) -> bool:
-    """Whether a word hangs, inside a mention starting at `start`, from a possessive or a
-    preposition: "Trump's lawyer", "brother of George W. Bush"."""
-    while token.i >= start and token.head.i != token.i:
+def _spoken_of(token, start: int, end: int) -> bool:
+    """Whether a word hangs, inside the mention [start, end), from a possessive or a preposition:
+    "Trump's lawyer", "brother of George W. Bush"; not the mention itself from one outside it
+    ("according to Trump and Clinton")."""
+    while start <= token.head.i < end and token.head.i != token.i:
         if token.dep_ in ("poss", "pobj"):
             return True
         token = token.head

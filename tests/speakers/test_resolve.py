@@ -342,6 +342,12 @@ RESOLUTIONS = [
         1,
         ("Dwight Eisenhower and John Foster Dulles", "person", ""),
     ),
+    (
+        "Hillary Clinton and Donald Trump campaigned. According to Republican Trump and Democrat Clinton, the deal was bad.",
+        "Republican Trump and Democrat Clinton",
+        1,
+        ("Donald Trump and Hillary Clinton", "person", ""),
+    ),
     ("Donald Trump and his campaign manager said the race was over.", "Donald Trump and his campaign manager", 1, ("Donald Trump", "person", "")),
     ("Jeb Bush, the brother of George W. Bush, and his aides said the race was over.", "Jeb Bush, the brother of George W. Bush, and his aides", 1, ("Jeb Bush", "person", "brother of George W. Bush")),
     # a conjunct described before its name is that name
