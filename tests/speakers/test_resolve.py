@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Span
 
 from attribution.speakers.resolve import quoted_region, resolve_speakers
 from attribution.types import Quote, TextSpan
@@ -767,52 +766,52 @@ def test_resolve_title_after_the_is_no_organisation(speaker_of):
     assert speaker_of(text, "The President")[1] == "person"
 
 
-@pytest.mark.slow
-def test_resolve_poll_naming_its_maker_in_its_own_words_where_ner_read_a_title(nlp):
+def _parsed_with_entities(nlp, text: str, entities: list[tuple[str, str, int]]):
+    """`text` parsed, with NER's entities replaced by (words, label, occurrence): a test pins what NER read."""
+    doc = nlp(text)
+    doc.ents = [doc.char_span(at.start, at.end, label=label) for words, label, occurrence in entities for at in [_span(text, words, occurrence)]]
+    return doc
+
+
+NER_READINGS = [
     # NER read "The Morning Consult" as a work of art: the poll still names the maker found before
-    text = "In the new Morning Consult poll, 40 percent of voters back Sanders.\n\nThe Morning Consult poll showed that Donald Trump remained in the lead."
-    doc = nlp(text)
-    second = [t.i for t in doc if t.text == "Morning"][1]
-    doc.ents = [Span(doc, second - 1, second + 2, "WORK_OF_ART")] + [e for e in doc.ents if e.label_ == "PERSON"]
-    quote = Quote(_span(text, "that Donald Trump remained in the lead"), "indirect", None, _span(text, "The Morning Consult poll"))
-    (speaker,) = resolve_speakers(doc, [quote])
-    assert (speaker.name, speaker.speaker_type) == ("Morning Consult", "media")
-
-
-@pytest.mark.slow
-def test_resolve_platform_stays_itself_beside_a_person_of_its_name(nlp):
+    (
+        "In the new Morning Consult poll, 40 percent of voters back Sanders.\n\nThe Morning Consult poll showed that Donald Trump remained in the lead.",
+        [("The Morning Consult", "WORK_OF_ART", 1), ("Donald Trump", "PERSON", 1)],
+        ("that Donald Trump remained in the lead", "The Morning Consult poll", 1),
+        ("Morning Consult", "media"),
+    ),
     # "Wilayat Twitter" is an account NER took for a person; "Twitter" alone, untagged, is the platform
-    text = "Extremists ran an account named Wilayat Twitter.\n\nTwitter has now made clear that it was stepping up its fight."
-    doc = nlp(text)
-    first = [t.i for t in doc if t.text == "Wilayat"][0]
-    doc.ents = [Span(doc, first, first + 2, "PERSON")]
-    quote = Quote(_span(text, "that it was stepping up its fight"), "indirect", None, _span(text, "Twitter", 2))
-    (speaker,) = resolve_speakers(doc, [quote])
-    assert (speaker.name, speaker.speaker_type) == ("Twitter", "organization")
-
-
-@pytest.mark.slow
-def test_resolve_untagged_surname_with_an_inner_capital_is_the_person(nlp):
+    (
+        "Extremists ran an account named Wilayat Twitter.\n\nTwitter has now made clear that it was stepping up its fight.",
+        [("Wilayat Twitter", "PERSON", 1)],
+        ("that it was stepping up its fight", "Twitter", 2),
+        ("Twitter", "organization"),
+    ),
     # "McKeague" is no str.istitle(); NER left it untagged, the story named David McKeague before
-    text = "Circuit Court Judge David McKeague wrote for the majority.\n\n“Restraint is in order,” McKeague wrote."
-    doc = nlp(text)
-    first = [t.i for t in doc if t.text == "David"][0]
-    doc.ents = [Span(doc, first, first + 2, "PERSON")]
-    quote = Quote(_span(text, "Restraint is in order,"), "direct", None, _span(text, "McKeague", 2))
-    (speaker,) = resolve_speakers(doc, [quote])
-    assert (speaker.name, speaker.speaker_type) == ("David McKeague", "person")
+    (
+        "Circuit Court Judge David McKeague wrote for the majority.\n\n“Restraint is in order,” McKeague wrote.",
+        [("David McKeague", "PERSON", 1)],
+        ("Restraint is in order,", "McKeague", 2),
+        ("David McKeague", "person"),
+    ),
+    # "McConnell" is no str.istitle(): a first name and surname called by the surname alone is a person
+    (
+        "Mitch McConnell blocked the vote on Tuesday. McConnell spoke to reporters. Later, McConnell said that the Senate would wait.",
+        [("Mitch McConnell", "ORG", 1), ("McConnell", "ORG", 2), ("McConnell", "ORG", 3)],
+        ("that the Senate would wait", "McConnell", 3),
+        ("Mitch McConnell", "person"),
+    ),
+]
 
 
 @pytest.mark.slow
-def test_resolve_name_with_an_inner_capital_that_ner_took_for_an_organisation(nlp):
-    # "McConnell" is no str.istitle(): a first name and surname called by the surname alone is a person
-    text = "Mitch McConnell blocked the vote on Tuesday. McConnell spoke to reporters. Later, McConnell said that the Senate would wait."
-    doc = nlp(text)
-    at = [t.i for t in doc if t.text == "McConnell"]
-    doc.ents = [Span(doc, at[0] - 1, at[0] + 1, "ORG"), Span(doc, at[1], at[1] + 1, "ORG"), Span(doc, at[2], at[2] + 1, "ORG")]
-    quote = Quote(_span(text, "that the Senate would wait"), "indirect", None, _span(text, "McConnell", 3))
-    (speaker,) = resolve_speakers(doc, [quote])
-    assert (speaker.name, speaker.speaker_type) == ("Mitch McConnell", "person")
+@pytest.mark.parametrize("text, entities, quoted, expected", NER_READINGS)
+def test_resolve_where_ner_read_names_thus(nlp, text, entities, quoted, expected):
+    content, mention, occurrence = quoted
+    quote = Quote(_span(text, content), "indirect", None, _span(text, mention, occurrence))
+    (speaker,) = resolve_speakers(_parsed_with_entities(nlp, text, entities), [quote])
+    assert (speaker.name, speaker.speaker_type) == expected
 
 
 @pytest.mark.slow
@@ -827,9 +826,6 @@ def test_resolve_first_name_the_entity_also_goes_by_is_the_same_person(nlp):
         Quote(_span(text, "that she would win"), "indirect", None, _span(text, "Hillary Clinton")),
         Quote(_span(text, "that the tweets were cruel"), "indirect", None, _span(text, "Democrat Hillary Clinton")),
     ]
-    doc = nlp(text)
-    words = [t.text for t in doc]
-    crooked, democrat = words.index("Crooked"), words.index("Democrat")
-    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, crooked, crooked + 3, "PERSON"), Span(doc, democrat, democrat + 1, "NORP"), Span(doc, democrat + 1, democrat + 3, "PERSON")]
-    _, second = resolve_speakers(doc, quotes)
+    entities = [("Hillary Clinton", "PERSON", 1), ("Crooked Hillary Clinton", "PERSON", 1), ("Democrat", "NORP", 1), ("Hillary Clinton", "PERSON", 3)]
+    _, second = resolve_speakers(_parsed_with_entities(nlp, text, entities), quotes)
     assert second.name.endswith("Hillary Clinton") and "Democrat" not in second.name
