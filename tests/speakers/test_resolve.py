@@ -795,6 +795,13 @@ NER_READINGS = [
         ("Restraint is in order,", "McKeague", 2),
         ("David McKeague", "person"),
     ),
+    # an untagged first name with an inner capital before a known surname is another person ("DeAndre")
+    (
+        "Michael Jordan retired in 2003.\n\nDeAndre Jordan said that the team would win.",
+        [("Michael Jordan", "PERSON", 1), ("Jordan", "PERSON", 2)],
+        ("that the team would win", "DeAndre Jordan", 1),
+        ("DeAndre Jordan", "person"),
+    ),
     # "McConnell" is no str.istitle(): a first name and surname called by the surname alone is a person
     (
         "Mitch McConnell blocked the vote on Tuesday. McConnell spoke to reporters. Later, McConnell said that the Senate would wait.",
