@@ -215,7 +215,7 @@ class _Resolver:
         root = self._span_head(span)
         resolved = self._resolve_head(root, span.start, span.end, quote)
         if resolved.entity is not None:
-            self.index.note_speaker(resolved.entity, root.i)
+            self._note_speaker(resolved.entity, root.i, quote)
         resolved = self._joint(root, span.start, span.end, resolved)
         if resolved.speaker_type == "organization" and _cue_lemma(self.doc, quote.cue) in MEDIA_CUE_LEMMAS:
             resolved = Resolved(resolved.name, "media", resolved.role, resolved.entity)
@@ -226,6 +226,21 @@ class _Resolver:
             # (typed as everywhere else, so its speaker_id does not split), the body is its role.
             resolved = Resolved(resolved.name, resolved.speaker_type, role, resolved.entity)
         return resolved
+
+    def _note_speaker(self, entity: Entity, mention_head: int, quote: Quote) -> None:
+        """The speaker is salient where named and, when the quote runs on from the mention's
+        sentence into a later one, where it ends: "'...,' she said. 'But ... beat Donald Trump
+        ...' She also compared" is hers, though Trump was named last (in her words)."""
+        self.index.note_speaker(entity, mention_head)
+        first, last = self._token_at(quote.content.start), self._token_at(quote.content.end - 1)
+        if first is None or last is None:
+            return
+        if self._sentence_of(first.i) <= self._sentence_of(mention_head) < self._sentence_of(last.i):
+            self.index.note_speaker(entity, last.i)
+
+    def _token_at(self, offset: int):
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
 
     def _tagged_lawmaker(self, tag_start: int) -> Entity | None:
         """The person named right before a party-and-state tag, past its bracket or comma."""

@@ -667,6 +667,22 @@ def test_resolve_pronoun_prefers_latest_speaker(resolve_one):
 
 
 @pytest.mark.slow
+def test_resolve_pronoun_after_a_long_quote_is_its_speaker(nlp):
+    # the speaker stays salient to the end of a quote that runs on past "she said", beyond the
+    # people named in her words
+    text = (
+        "Sarah Palin spoke in Miami on Wednesday. “Many of us are horrified by Donald Trump. I am one of them,” she said. "
+        "“We will not beat Donald Trump by scolding voters. We have to beat Donald Trump at the ballot box. "
+        "The only man who can beat Donald Trump is Ted Cruz.” She also compared Trump to Hillary Clinton."
+    )
+    quotes = [
+        Quote(TextSpan.of(text, text.index("Many of us"), text.index(" She also")), "direct", None, _span(text, "she")),
+        Quote(_span(text, "Trump to Hillary Clinton"), "indirect", None, _span(text, "She")),
+    ]
+    assert [s.name for s in resolve_speakers(nlp(text), quotes)] == ["Sarah Palin", "Sarah Palin"]
+
+
+@pytest.mark.slow
 def test_resolve_first_person_is_the_quotes_speaker(nlp):
     text = '"I will win this race," Donald Trump said on Monday.'
     outer = Quote(_span(text, "I will win this race,"), "direct", _span(text, "said"), _span(text, "Donald Trump"))
