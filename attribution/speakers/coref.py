@@ -676,6 +676,24 @@ class EntityIndex:
         spoken_about = {e.eid for e in self.entities for m in e.mentions if m.head in words}
         return self._most_salient(candidates, token.i, gender, spoken_about)
 
+    def last_speaker(self, token, gender: str, max_back: int) -> Entity | None:
+        """The speaker of the latest quote in the last `max_back` sentences before `token`, a
+        person the pronoun's gender fits, when the narration names no other such person since
+        (names in quotation marks are the speaker's own words)."""
+        sentence = self.sentence_of(token.i)
+        spoke = [c for c in self.events if c.is_speaker and c.token < token.i and sentence - c.sentence <= max_back]
+        latest = max(spoke, key=lambda c: c.token, default=None)
+        if latest is None or latest.entity.kind not in PERSON_KINDS or not gender_fits(latest.entity, gender):
+            return None
+        others = (
+            m
+            for e in self.entities
+            if e is not latest.entity and e.kind in PERSON_KINDS and gender_fits(e, gender)
+            for m in e.mentions
+            if latest.token < m.head < token.i and not self.quoted[m.head]
+        )
+        return None if any(others) else latest.entity
+
     def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of, names: bool = True) -> Entity | None:
         """"the minister" / "the campaign": the most salient entity whose names, titles or role
         (`role_of(entity)`) hold the description's head word; only the role without `names`."""

@@ -82,6 +82,9 @@ CONDITION_MARKERS = frozenset({"if", "unless", "though", "although", "whether"})
 # "It seems that ...", "it's impossible to ...": a pronoun with a verb of seeming or being names no source.
 DUMMY_SUBJECTS = frozenset({"it", "this", "that"})
 RAISING_LEMMAS = frozenset({"seem", "appear", "be", "look", "sound"})
+# "He added", "she continued": the one who spoke last goes on speaking, if that was this close.
+CONTINUING_LEMMAS = frozenset({"add", "continue"})
+CONTINUING_SENTENCES_BACK = 3
 # Verbs of reporting that make an organisation a media outlet ("Variety reported").
 MEDIA_CUE_LEMMAS = frozenset({"report", "publish", "broadcast"})
 
@@ -402,7 +405,9 @@ class _Resolver:
         if pronoun.person == "2":
             return UNNAMED
         plural = pronoun.number == "pl"
-        entity = None if plural else (self._named_after(root, pronoun) or self._named_before(root, pronoun) or self._asked_before(pronoun, quote))
+        entity = None if plural else (
+            self._named_after(root, pronoun) or self._named_before(root, pronoun) or self._asked_before(pronoun, quote) or self._goes_on(root, pronoun, quote)
+        )
         if entity is None:
             spoken_about = set(self._content_tokens(quote)) | _co_arguments(root)
             entity = self.index.resolve_pronoun(root, pronoun.gender, plural, spoken_about)
@@ -470,6 +475,12 @@ class _Resolver:
             if entity is not None and entity.kind == "person" and entity.gender in ("", pronoun.gender):
                 return entity
         return None
+
+    def _goes_on(self, root, pronoun, quote: Quote | None) -> Entity | None:
+        """"He added", "she continued": the speaker of the last quote goes on speaking."""
+        if pronoun.gender not in ("m", "f") or quote is None or _cue_lemma(self.doc, quote.cue) not in CONTINUING_LEMMAS:
+            return None
+        return self.index.last_speaker(root, pronoun.gender, CONTINUING_SENTENCES_BACK)
 
     def _content_tokens(self, quote: Quote | None) -> range:
         if quote is None:

@@ -682,6 +682,37 @@ def test_resolve_pronoun_after_a_long_quote_is_its_speaker(nlp):
     assert [s.name for s in resolve_speakers(nlp(text), quotes)] == ["Sarah Palin", "Sarah Palin"]
 
 
+CONTINUATIONS = [
+    # "He continued" goes on with the last quote's speaker, past a person named in his words
+    (
+        "The Post released a statement by its editor, Martin Baron. “Donald Trump is a candidate unlike any other,” said Baron. "
+        "“His candidacy has defied all conventions. Given that he could win, Donald Trump’s life deserves to be explored.”\n\n"
+        "He continued, “That is what we intend to do.”",
+        "That is what we intend to do.",
+        "continued",
+        "Martin Baron",
+    ),
+    # but not past one the narration names since
+    (
+        "Martin Baron spoke on Monday. “Donald Trump is a candidate unlike any other,” said Baron.\n\n"
+        "Donald Trump answered on Twitter. He added that the paper was failing.",
+        "the paper was failing",
+        "added",
+        "Donald Trump",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, content, cue, name", CONTINUATIONS)
+def test_resolve_pronoun_continuing_is_the_last_speaker(nlp, text, content, cue, name):
+    quotes = [
+        Quote(_span(text, "Donald Trump is a candidate unlike any other,"), "direct", None, _span(text, "Baron", 2)),
+        Quote(_span(text, content), "direct", _span(text, cue), _span(text, "He")),
+    ]
+    assert [s.name for s in resolve_speakers(nlp(text), quotes)] == ["Martin Baron", name]
+
+
 @pytest.mark.slow
 def test_resolve_first_person_is_the_quotes_speaker(nlp):
     text = '"I will win this race," Donald Trump said on Monday.'
