@@ -63,6 +63,9 @@ GENDERED = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"sh
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in words}
 NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spokeswoman": "f", "chairwoman": "f"}
 GENDERED_POSSESSIVES = frozenset({"his", "her"})
+RELATIVES = frozenset(
+    {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "cousin", "widow", "widower", "nephew", "niece", "grandson", "granddaughter", "fiancee", "fiancée", "fiance"}
+)
 # Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
 STRONG_VOTE = 2
 MIN_GENDER_VOTES = 2
@@ -264,9 +267,11 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     ]
     surnames = {_name_words(m.name)[-1] for m in full if m.kind == "person" and len(_name_words(m.name)) > 1}
     people = [replace(m, kind="person") if _reads_as_person(doc, m, surnames) else m for m in full]
-    # "Fiorina, the former Hewlett-Packard CEO" made a person: the firm "Carly Fiorina" is that person too
+    # "Fiorina, the former Hewlett-Packard CEO" made a person: the firm "Carly Fiorina" is that
+    # person too, and so is "Melania" wherever NER read it as a place after "his wife, Melania"
     titled = {_name_words(m.name)[0] for m, was in zip(people, full) if was.kind == "organization" != m.kind and len(_name_words(m.name)) == 1}
-    return [replace(m, kind="person") if _surname_titled(doc, m, titled) else m for m in people]
+    made = {m.name for m, was in zip(people, full) if was.kind != m.kind and len(_name_words(m.name)) == 1}
+    return [replace(m, kind="person") if _surname_titled(doc, m, titled) or m.name in made else m for m in people]
 
 
 def _surname_titled(doc, mention: NameMention, titled: set[str]) -> bool:
@@ -297,7 +302,12 @@ def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:
         return False
     words = _name_words(mention.name)
     head = doc[mention.head]
-    titled = _person_title(mention.title) or (mention.start > 0 and honorific_gender(doc[mention.start - 1]) is not None) or _has_role_appositive(head)
+    titled = (
+        _person_title(mention.title)
+        or (mention.start > 0 and honorific_gender(doc[mention.start - 1]) is not None)
+        or _has_role_appositive(head)
+        or _names_a_relative(head)
+    )
     if len(words) == 1:
         return words[0] in surnames or bool(titled and mention.kind != "group")
     if lexicon.org_heads() & set(words) or lexicon.outlet_words() & set(words):
@@ -374,6 +384,13 @@ def _person_name_words(names) -> set[str]:
 def _has_role_appositive(token) -> bool:
     """"Tanden, head of the Center for American Progress": only a person has a job."""
     return any(c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i for c in token.children)
+
+
+def _names_a_relative(token) -> bool:
+    """"Trump's wife, Melania,", "his son, Grant,": the name set beside a word for a relative or a
+    job is a person's."""
+    noun = token.head
+    return token.dep_ == "appos" and noun.i < token.i and (noun.lower_ in RELATIVES or noun.lower_ in lexicon.titles())
 
 
 def _untagged_surnames(doc, mentions: list[NameMention]) -> list[NameMention]:

@@ -849,6 +849,13 @@ NER_READINGS = [
         ("that the team would win", "DeAndre Jordan", 1),
         ("DeAndre Jordan", "person"),
     ),
+    # a name NER read as a place, set beside a word for a relative, is a person's
+    (
+        "The senator arrived with his wife, Melania, on Monday. Melania said that the campaign was going well.",
+        [("Melania", "GPE", 1), ("Melania", "GPE", 2)],
+        ("that the campaign was going well", "Melania", 2),
+        ("Melania", "person"),
+    ),
     # "McConnell" is no str.istitle(): a first name and surname called by the surname alone is a person
     (
         "Mitch McConnell blocked the vote on Tuesday. McConnell spoke to reporters. Later, McConnell said that the Senate would wait.",
