@@ -32,9 +32,9 @@ from attribution.types import Quote, TextSpan
 # Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
 # that quote ("that" is four: "stating that “...”" is the quote).
 MAX_EXTRA_CHARS = 4
-# What follows a dateline's place: a state or agency, then a dash ("WASHINGTON (AP) —", "OMAHA, Neb. -");
-# every run is bounded, so no input makes the match slow.
-DATELINE_END = re.compile(r"(?:,[ \t]{0,3}[A-Z][\w.]{0,20}(?:[ \t][A-Z][\w.]{0,20})?)?[ \t]{0,3}(?:\([A-Za-z]{1,12}\)[ \t]{0,3})?[—–-]")
+# What follows a dateline's place: a state or a date, an agency, then a dash ("WASHINGTON (AP) —",
+# "OMAHA, Neb. -", "CLEVELAND, July 19 (UPI) —"); every run is bounded, so no input makes the match slow.
+DATELINE_END = re.compile(r"(?:,[ \t]{0,3}[A-Z][\w.]{0,20}(?:[ \t][A-Z0-9][\w.]{0,20})?)?[ \t]{0,3}(?:\([A-Za-z]{1,12}\)[ \t]{0,3})?[—–-]")
 
 
 def detect_quotes(docs: Sequence[Doc], tagger: bool = True) -> list[list[Quote]]:
@@ -69,11 +69,13 @@ def _past_dateline(doc: Doc, text: str, quote: Quote) -> Quote:
     if mention is None or not mention.text.isupper():
         return quote
     line_start = text.rfind("\n", 0, mention.start) + 1
-    if text[line_start : mention.start].strip() or DATELINE_END.match(text, mention.end) is None:
+    dateline = DATELINE_END.match(text, mention.end)
+    if text[line_start : mention.start].strip() or dateline is None:
         return quote
     place = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    appositive = next((c for c in place.root.children if c.dep_ == "appos"), None) if place is not None else None
-    return replace(quote, source_mention=mention_span(appositive))
+    # past the dash: not the agency in brackets ("(UPI)") that the parser may also hang on the place
+    after_dash = (c for c in place.root.children if c.dep_ == "appos" and c.idx >= dateline.end()) if place is not None else ()
+    return replace(quote, source_mention=mention_span(next(after_dash, None)))
 
 
 def _join_pieces(text: str, quotes: list[Quote]) -> list[Quote]:

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from attribution.evaluate.matching import LENIENT, AlnumIndex, match_spans
-from attribution.quotes.detect import detect_quotes
+from attribution.quotes.detect import _past_dateline, detect_quotes
+from attribution.types import Quote, TextSpan
 
 pytestmark = pytest.mark.slow
 
@@ -75,6 +76,12 @@ def rows(nlp, text: str) -> list[tuple]:
             "Hillary Clinton as a work horse.",
             [("Hillary Clinton as a work horse", "indirect", "praising", "Democratic U.S. Rep. Gwen Graham")],
         ),
+        # nor is one with a date and an agency after the place
+        (
+            "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told delegates that Hillary Clinton "
+            "should be disqualified.",
+            [("that Hillary Clinton should be disqualified", "indirect", "told delegates", "Former Attorney General Michael Mukasey")],
+        ),
         # negatives
         ("It was previously anticipated that the Duma would handle the bill by mid-month.", []),
         ("© The Asia Business Daily. All rights reserved.", []),
@@ -119,3 +126,16 @@ def test_detect_seed_article(nlp, seeds_dir):
         end = start + len(negative["text"])
         size = index.count(start, end)
         assert all(index.overlap([span], [(start, end)]) < LENIENT * size for span in unmatched), negative["text"]
+
+
+def test_detect_dateline_source_is_the_appositive_past_the_dash(nlp):
+    # where the parser hangs both the agency in brackets and the real subject on the place, the
+    # subject after the dash is the source
+    text = "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told delegates that Hillary Clinton should go."
+    doc = nlp(text)
+    place, agency, name = (next(t for t in doc if t.text == word) for word in ("CLEVELAND", "UPI", "Mukasey"))
+    for token in (agency, name):
+        token.head, token.dep_ = place, "appos"
+    cleveland = TextSpan.of(text, 0, len("CLEVELAND"))
+    quote = Quote(TextSpan.of(text, text.index("that"), len(text) - 1), "indirect", None, cleveland)
+    assert _past_dateline(doc, text, quote).source_mention.text == "Former Attorney General Michael Mukasey"
