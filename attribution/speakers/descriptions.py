@@ -583,7 +583,7 @@ class Descriptions:
             # "the Utah Republican", "the candidate": the person just spoken of; but "the
             # Pentagon spokesman" is someone else unless a spokesman was named before
             entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
-        return entity
+        return None if entity is not None and self.speakers.introduced_since(root, entity) else entity
 
     def _refers_back(self, root) -> bool:
         """Whether a person description with no title match may mean the person last spoken of:

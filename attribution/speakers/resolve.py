@@ -659,6 +659,17 @@ class _Resolver:
                 return token
         return None
 
+    def introduced_since(self, description, entity: Entity) -> bool:
+        """"A second CIA officer ... backed Bob's account. ... the officer said": someone brought in
+        unnamed with the description's noun, since the sentence that last named the entity, is
+        whom it means."""
+        noun = description.lower_
+        last = max((m.head for m in entity.mentions if m.head < description.i), default=-1)
+        words = self.doc[self.doc[last].sent.start if last >= 0 else 0 : description.i]
+        introduced = self._introduced_subject_noun(words, NOUN_GENDER.get(noun, ""), INDEFINITE_ARTICLES, frozenset({noun}))
+        # not "A former officer, Bob Smith, ...": the one introduced there is named
+        return introduced is not None and not any(self.index.entity_at(t.i) is entity for t in introduced.subtree)
+
     def _since_mention(self, root, entity: Entity):
         """The words between the entity's last mention before `root` and `root`."""
         last = max((m.head for m in entity.mentions if m.head < root.i), default=-1)

@@ -129,6 +129,21 @@ RESOLUTIONS = [
         1,
         ("Andrey Rudenko", "person", "Deputy Foreign Minister"),
     ),
+    # "the officer" after "A second CIA officer" was brought in unnamed is that second one, not Bob
+    (
+        "The CIA officer known as Bob said the team waited. A second CIA officer backed Bob's account. "
+        "In an email, the officer said that the chief had delayed them.",
+        "the officer",
+        1,
+        ("", "unnamed", "officer"),
+    ),
+    (
+        "The CIA officer known as Bob said the team waited. Bob's account was backed by others. "
+        "In an email, the officer said that the chief had delayed them.",
+        "the officer",
+        1,
+        ("Bob", "person", "officer"),
+    ),
     # a description resolves to the person whose title holds its word
     (
         "Foreign Minister Sergei Lavrov met reporters in Moscow. The minister said the talks had failed.",
