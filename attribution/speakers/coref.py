@@ -104,6 +104,10 @@ class Entity:
     def surname(self) -> str:
         return surname_of(self.name)
 
+    def last_mention_before(self, token_index: int) -> int:
+        """The head of the entity's last name mention before `token_index`; -1 if none."""
+        return max((m.head for m in self.mentions if m.head < token_index), default=-1)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -704,14 +708,8 @@ class EntityIndex:
         latest = max(spoke, key=lambda c: c.token, default=None)
         if latest is None or latest.entity.kind not in PERSON_KINDS or not gender_fits(latest.entity, gender):
             return None
-        others = (
-            m
-            for e in self.entities
-            if e is not latest.entity and e.kind in PERSON_KINDS and gender_fits(e, gender)
-            for m in e.mentions
-            if latest.token < m.head < token.i and not self.quoted[m.head]
-        )
-        return None if any(others) else latest.entity
+        named_since = self._person_named_between(latest.token, token.i, gender, [latest.entity], unquoted=True)
+        return None if named_since else latest.entity
 
     def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of, names: bool = True) -> Entity | None:
         """"the minister" / "the campaign": the most salient entity whose names, titles or role
@@ -764,10 +762,15 @@ class EntityIndex:
     def other_person_since(self, pair: Sequence[Entity], token, gender: str) -> bool:
         """Whether a person other than the pair (and of a gender that fits) is named between the
         pair's last mentions and `token`: then "both" could mean another two."""
-        last = [max((m.head for m in e.mentions if m.head < token.i), default=-1) for e in pair]
-        since = min(last)
+        since = min(e.last_mention_before(token.i) for e in pair)
+        return self._person_named_between(since, token.i, gender, pair)
+
+    def _person_named_between(self, since: int, until: int, gender: str, besides: Sequence[Entity], unquoted: bool = False) -> bool:
+        """Whether a person of a gender that fits, other than `besides`, is named between the
+        tokens `since` and `until` (outside quotation marks only, with `unquoted`)."""
         return any(
-            e not in pair and e.kind in PERSON_KINDS and gender_fits(e, gender) and since < m.head < token.i
+            e not in besides and e.kind in PERSON_KINDS and gender_fits(e, gender) and since < m.head < until
+            and not (unquoted and self.quoted[m.head])
             for e in self.entities
             for m in e.mentions
         )

@@ -664,16 +664,16 @@ class _Resolver:
         unnamed with the description's noun, since the sentence that last named the entity, is
         whom it means."""
         noun = description.lower_
-        last = max((m.head for m in entity.mentions if m.head < description.i), default=-1)
+        last = entity.last_mention_before(description.i)
         words = self.doc[self.doc[last].sent.start if last >= 0 else 0 : description.i]
+        # the noun's own gender, so that "a spokesman" ... "the spokesman" passes the gender check
         introduced = self._introduced_subject_noun(words, NOUN_GENDER.get(noun, ""), INDEFINITE_ARTICLES, frozenset({noun}))
         # not "A former officer, Bob Smith, ...": the one introduced there is named
         return introduced is not None and not any(self.index.entity_at(t.i) is entity for t in introduced.subtree)
 
     def _since_mention(self, root, entity: Entity):
         """The words between the entity's last mention before `root` and `root`."""
-        last = max((m.head for m in entity.mentions if m.head < root.i), default=-1)
-        return self.doc[last + 1 : root.i]
+        return self.doc[entity.last_mention_before(root.i) + 1 : root.i]
 
     def _introduced_subject(self, token, articles: frozenset[str]) -> bool:
         """"A former manager gave ...": a singular common noun with one of `articles`, subject of
