@@ -189,6 +189,9 @@ def _claims(make_row, text, quotes, stance="assertion", **extra):
         ("it is unclear whether the treaty includes a nuclear umbrella", "assertion", []),  # a hedge
         ("it is unclear whether the treaty includes a nuclear umbrella", "denial", []),
         ("the death toll is unknown", "assertion", []),
+        ("the cause of the fire was still under investigation", "assertion", []),  # no verdict yet
+        ("it is far too early to say what caused the crash", "assertion", []),
+        ("the fire broke out early on Sunday", "assertion", [1]),
         # Coordinated clauses with their own subjects are claims of their own ...
         ("our teams visited 600 polling stations, and we saw no ballot stuffing anywhere", "assertion", [1, -1]),
         # ... unless too short to state a proposition: a comment on the first one.
@@ -331,6 +334,21 @@ def test_conflicts_a_speaker_keeps_one_side_in_a_group(make_row):
     assert [(c.a.quote_id, c.b.quote_id) for c in conflicts] == [("q001", "q002"), ("q001", "q003")]
 
 
+
+@pytest.mark.slow
+def test_conflicts_a_speakers_denial_sets_its_side_over_a_closer_positive_statement(make_row):
+    text = ("Residents said the power line started the fire. Northvale denied that its line had started the fire. "
+            "Northvale said the fire had been started on purpose.")  # fmt: skip
+    document = Document("doc", text)
+    rows = [make_row(document, "q001", "the power line started the fire", "residents", "assertion"),
+            make_row(document, "q002", "its line had started the fire", "Northvale", "denial"),
+            make_row(document, "q003", "the fire had been started on purpose", "Northvale", "assertion")]  # fmt: skip
+    claims = build_claims(rows, {"doc": text})
+    # Its other explanation is the closer to the group, but Northvale denied: it stays a denier.
+    similarity = np.array([[0, 0.6, 0.8], [0.6, 0, 0.8], [0.8, 0.8, 0]])
+    assert _speaker_sides(claims, [0, 1, 2], similarity) == [1, -1, -1]
+
+
 ANSWERS = [
     # (what the second speaker rejects, its polarity): a rejected denial is asserted again
     ("Northvale's denial", 1),
@@ -353,6 +371,24 @@ def test_conflicts_a_named_claim_is_answered_with_its_owners_polarity(make_row, 
     assert claims[2].polarity == polarity
     assert claims[2].antecedents == ((1,) if "residents" not in rejected else (0,))
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("rejected", "answers"),
+    [
+        ("Northline's insistence that the signalling had worked", ()),  # Northline spoke of speed here
+        ("Northline's insistence that the driver had been speeding", (0,)),
+    ],
+)
+def test_conflicts_a_named_claim_that_says_what_was_claimed_answers_only_that(make_row, rejected, answers):
+    text = (f"Northline said the driver had been speeding. The union rejected {rejected}.")  # fmt: skip
+    document = Document("doc", text)
+    rows = [make_row(document, "q001", "the driver had been speeding", "Northline", "assertion"),
+            make_row(document, "q002", rejected, "union", "denial")]  # fmt: skip
+    claims = build_claims(rows, {"doc": text})
+    assert claims[1].antecedents == answers
+    assert claims[1].polarity == -1
 
 @pytest.mark.slow
 def test_conflicts_stories_are_linked_by_shared_names(make_row):
