@@ -392,10 +392,12 @@ class _Resolver:
         if entity.kind != "organization" or possessor is None or possessor.i < start:
             return None
         owner = self.index.entity_at(possessor.i)
-        if owner is None or owner.kind not in ("country", "organization"):
-            return None
-        name = span_text(self.doc, possessor.left_edge.i, root.i + 1)
-        return Resolved(name, "organization", self.role(entity), entity)
+        if owner is None or owner is entity or owner.kind not in ("country", "organization"):
+            return None  # "The Rail Workers' Union": a possessive inside the name owns nothing
+        first = possessor.left_edge.i
+        if self.doc[first].lower_ == "the":
+            first += 1  # "the Kremlin's press office", as every name is written: without "the"
+        return Resolved(span_text(self.doc, first, root.i + 1), "organization", self.role(entity), entity)
 
     def _pronoun(self, root, pronoun, quote: Quote | None) -> Resolved:
         if pronoun.person == "rel":

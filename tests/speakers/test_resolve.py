@@ -193,6 +193,14 @@ RESOLUTIONS = [
         1,
         ("Russia's Foreign Ministry", "organization", ""),
     ),
+    # ... written without "the", as other names are; a possessive inside a name owns nothing
+    (
+        "The Kremlin's press office said the reports were false.",
+        "The Kremlin's press office",
+        1,
+        ("Kremlin's press office", "organization", ""),
+    ),
+    ("The Rail Workers' Union said the train was slow.", "The Rail Workers' Union", 1, ("Rail Workers' Union", "organization", "")),
     # a country speaking through a part of itself keeps its type (one speaker_id), the part is its role
     (
         "However, Russia has denied the allegations through a Foreign Ministry briefing.",
