@@ -61,6 +61,8 @@ RESOLUTIONS = [
     # and so are footage and a website's pages
     ("Trump attended the game. Footage from the game shows that he was booed.", "Footage from the game", 1, ("", "media", "")),
     ("Check out the campaign website. The health care page says that costs will fall.", "The health care page", 1, ("", "media", "")),
+    # a column is an outlet's text, as an editorial is
+    ("A popular column in the Asahi newspaper said that the remark was rough.", "A popular column in the Asahi newspaper", 1, ("", "media", "")),
     # but news reports with no maker are hearsay: no one is named
     ("According to reports, the bill passed unanimously.", "reports", 1, ("", "unnamed", "")),
     ("His gaffes angered the party's top figures, who said he had to change.", "who", 1, ("", "unnamed", "")),
