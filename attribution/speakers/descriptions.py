@@ -28,6 +28,9 @@ MAKER_DEPS = frozenset({"acl", "relcl"})
 PERSON_OWNER_PREPS = frozenset({"for", "at", "with"})
 # Prepositions that name where a statement or ad comes from: "a statement from the campaign".
 MAKER_PREPS = frozenset({"from", "by"})
+# Works whose "of" names what they look at ("a study of the emails", "a poll of likely voters");
+# the "of" of other documents may name their source ("the results of the latest Quinnipiac poll").
+STUDY_NOUNS = frozenset({"study", "review", "analysis", "investigation", "audit", "probe", "inquiry", "examination", "assessment", "survey", "poll", "count", "tally"})
 # "a major foreign media including TASS": the named member stands for the group.
 MEMBER_PREPS = frozenset({"including", "like", "such"})
 # Words for a country or place that speaks as one ("the kingdom said"), and the entities they mean.
@@ -303,6 +306,8 @@ class Descriptions:
             for c in v.children
             if c.dep_ == "agent"
         ]
+        if root.lemma_.lower() in STUDY_NOUNS:
+            preps = preps - {"of"}  # "a review of Hillary Clinton's emails": what it studies, not whose
         for child in list(root.children) + makers:
             if (child.dep_ == "prep" and child.lower_ in preps) or child.dep_ == "agent":
                 for noun in child.children:

@@ -61,6 +61,10 @@ RESOLUTIONS = [
     # and so are footage and a website's pages
     ("Trump attended the game. Footage from the game shows that he was booed.", "Footage from the game", 1, ("", "media", "")),
     ("Check out the campaign website. The health care page says that costs will fall.", "The health care page", 1, ("", "media", "")),
+    # a count, a tally or an investigation is its maker's, as a report is; what a study looks at is not its maker
+    ("A count by The Associated Press showed that Clinton had won.", "A count by The Associated Press", 1, ("Associated Press", "media", "")),
+    ("A recent review of Hillary Clinton's emails found that she sent classified material.",
+     "A recent review of Hillary Clinton's emails", 1, ("", "media", "")),  # fmt: skip
     # a column is an outlet's text, as an editorial is
     ("A popular column in the Asahi newspaper said that the remark was rough.", "A popular column in the Asahi newspaper", 1, ("", "media", "")),
     # but news reports with no maker are hearsay: no one is named
