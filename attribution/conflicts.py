@@ -810,9 +810,10 @@ def _speaker_sides(claims: Sequence[Claim], group: Sequence[int], similarity: np
     speaker's denial closest to the rest of the group, or of its closest claim when it denied
     nothing there (a denier's other explanation, "the fire had been started on purpose", can be
     the closer; taking its side lost design set 1 ten right pairs with gold claims, sixteen end
-    to end). A source does not assert what it denies: next to its denial, its positive statements back the denial ("All Valdorian drones returned
-    safely to base", "These numbers were audited line by line"), and an asserter's negative
-    statement backs the assertion ("The published figures do not show how long people wait").
+    to end). A source does not assert what it denies: next to its denial, its positive
+    statements back the denial ("All Valdorian drones returned safely to base", "These numbers
+    were audited line by line"), and an asserter's negative statement backs the assertion ("The
+    published figures do not show how long people wait").
     On the design sets this found 22 more right pairs end to end (the stance model reads such
     rebuttals as assertions), at the cost of more pairs on broad real news (PolNeAR dev 307 -> 452)."""
     centrality = similarity.sum(axis=1)

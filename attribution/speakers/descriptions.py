@@ -30,7 +30,10 @@ PERSON_OWNER_PREPS = frozenset({"for", "at", "with"})
 MAKER_PREPS = frozenset({"from", "by"})
 # Works whose "of" names what they look at ("a study of the emails", "a poll of likely voters");
 # the "of" of other documents may name their source ("the results of the latest Quinnipiac poll").
-STUDY_NOUNS = frozenset({"study", "review", "analysis", "investigation", "audit", "probe", "inquiry", "examination", "assessment", "survey", "poll", "count", "tally"})
+STUDY_NOUNS = frozenset(
+    {"study", "review", "analysis", "investigation", "audit", "probe", "inquiry", "examination", "assessment",
+     "survey", "poll", "count", "tally"}
+)  # fmt: skip
 # "a major foreign media including TASS": the named member stands for the group.
 MEMBER_PREPS = frozenset({"including", "like", "such"})
 # Words for a country or place that speaks as one ("the kingdom said"), and the entities they mean.
