@@ -38,6 +38,7 @@ SENTENCE_END = frozenset(".!?,;:\u2026")
 MIN_CLAUSE_WORDS = 6  # this many words read as speech even without a verb the tagger saw
 MIN_LOOSE_WORDS = 3  # shorter quotes ("“Nice try,” she said") need a cue their clause hangs from
 COMPLEMENTIZERS = frozenset({"that"})
+NAME_PART_DEPS = frozenset({"compound", "flat"})  # "Melanne" in "Melanne Verveer"
 COLON = ":"
 SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # who may open a "Name: “...”" quote
 MAX_TAG_SENTENCE_TOKENS = 12  # "Priebus said on Tuesday." split from the quote before it
@@ -80,7 +81,12 @@ def direct_quotes(doc: Doc, spans: Sequence[QuotedSpan], lexicon: CueLexicon) ->
 
 
 def _quote(doc: Doc, text: str, span: QuotedSpan, tokens: Span, cue: _Cue) -> Quote:
-    source = char_span(doc, *cue.mention) if cue.mention is not None else None
+    mention = cue.mention
+    if mention is not None and span.open_start <= doc[mention[0]].idx < span.close_end:
+        mention = _outside_quote(doc, tokens, mention) or _name_after_close(doc, tokens, cue)
+    elif mention is None and cue.verb is not None and cue.start >= tokens.end:
+        mention = _name_after_close(doc, tokens, cue)  # the verb after the quote lost its subject to it
+    source = char_span(doc, *mention) if mention is not None else None
     return Quote(
         content=TextSpan.of(text, span.start, span.end),
         # A quotation brought in by "that" is grammatically reported speech with quoted words.
@@ -89,6 +95,34 @@ def _quote(doc: Doc, text: str, span: QuotedSpan, tokens: Span, cue: _Cue) -> Qu
         source_mention=source,
         kind="speech",
     )
+
+
+def _outside_quote(doc: Doc, tokens: Span, mention: tuple[int, int]) -> tuple[int, int] | None:
+    """No one is named inside their own quotation: of a mention that runs from inside the quote
+    past its closing mark ("It’s unanimous,” councilmember Mark Levine), the words after the mark."""
+    start = _after_closing_mark(doc, tokens)
+    return (start, mention[1]) if start < mention[1] else None
+
+
+def _after_closing_mark(doc: Doc, tokens: Span) -> int:
+    """The first word after the quote's closing mark and the punctuation around it."""
+    i = tokens.end
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return i
+
+
+def _name_after_close(doc: Doc, tokens: Span, cue: _Cue) -> tuple[int, int] | None:
+    """'“...,” Ramos, 58, told AFP': the name right after the closing mark, before the cue verb.
+    The parser may hang it on a word of the quote (an apposition), leaving the verb with no
+    subject or with one inside the quotation marks ("This is not a Hollemans", "We were wrong")."""
+    i = _after_closing_mark(doc, tokens)
+    if i >= cue.start or doc[i].pos_ != "PROPN":
+        return None
+    head = doc[i]
+    while head.dep_ in NAME_PART_DEPS and head.head.i > head.i and head.head.pos_ == "PROPN":
+        head = head.head
+    return mention_bounds(head)
 
 
 def _after_complementizer(doc: Doc, tokens: Span) -> bool:

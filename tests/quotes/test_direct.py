@@ -106,6 +106,20 @@ def rows(nlp, text: str) -> list[tuple]:
             'Leonid Slutsky, Chairman of the Committee, praised the treaty, saying, "This treaty is historic."',
             [("This treaty is historic.", "direct", "saying", "Leonid Slutsky")],
         ),
+        # no one is named inside their own quotation: the parser may hang the name after the
+        # closing mark on a word of the quote, and take the quote's subject for the speaker's
+        (
+            "“The brushwork is wrong. This is not a Hollemans,” Darrow, who has written two books, told the Arts Desk.",
+            [("The brushwork is wrong. This is not a Hollemans,", "direct", "told the Arts Desk", "Darrow")],
+        ),
+        (
+            "“We were tremendously wrong to not have confronted him,” Ramos, 58, told AFP in an interview.",
+            [("We were tremendously wrong to not have confronted him,", "direct", "told AFP in an interview", "Ramos")],
+        ),
+        (
+            "“It’s unanimous,” councilmember Mark Levine said of the council’s support.",
+            [("It’s unanimous,", "direct", "said", "councilmember Mark Levine")],
+        ),
         # negatives: titles, scare quotes, fragments, apostrophes, unbalanced marks, no cue
         ('The Duma ratified the "Comprehensive Strategic Partnership Treaty" on Monday.', []),
         ('He appeared on "This Week," and said little.', []),
