@@ -64,6 +64,7 @@ PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in
 NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spokeswoman": "f", "chairwoman": "f"}
 GENDERED_POSSESSIVES = frozenset({"his", "her"})
 # Words for a relative: a name set beside one ("his wife, Melania,") is a person's.
+MAX_AGE = 120  # "Ramos, 58,": a number beside a name, no higher, is an age
 RELATIVES = frozenset(
     {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "cousin", "widow", "widower"}
     | {"nephew", "niece", "grandson", "granddaughter", "fiancee", "fiancée", "fiance"}
@@ -313,6 +314,7 @@ def _reads_as_person(doc, mention: NameMention, surnames: set[str]) -> bool:
         or (mention.start > 0 and honorific_gender(doc[mention.start - 1]) is not None)
         or _has_role_appositive(head)
         or _names_a_relative(head)
+        or _aged_or_who(head)
     )
     if len(words) == 1:
         return words[0] in surnames or bool(titled and mention.kind != "group")
@@ -390,6 +392,22 @@ def _person_name_words(names) -> set[str]:
 def _has_role_appositive(token) -> bool:
     """"Tanden, head of the Center for American Progress": only a person has a job."""
     return any(c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i for c in token.children)
+
+
+def _aged_or_who(token) -> bool:
+    """"Ramos, 58, told AFP", "Darrow, who has written two books": an age set off beside a name,
+    or a relative clause on it opened by "who", is said only of a person; not of a description
+    ("Murphy, a Jupiter Democrat who ...": the name is Murphy)."""
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        if child.dep_ == "appos" and child.like_num and child.text.isdigit() and int(child.text) <= MAX_AGE:
+            return True
+        if child.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+            return True
+    return False
 
 
 def _names_a_relative(token) -> bool:

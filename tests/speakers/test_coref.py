@@ -1,4 +1,4 @@
-"""Name keys used to group mentions into entities (no parse needed)."""
+"""Name keys used to group mentions into entities, and the signs that a name is a person's."""
 
 from __future__ import annotations
 
@@ -101,3 +101,21 @@ def test_coref_a_division_is_no_person(nlp):
     starts = sentence_starts(doc)
     index = EntityIndex(doc, find_names(doc), lambda i: sentence_of(starts, i))
     assert [(e.name, e.kind) for e in index.entities] == [("Division of Gaming Enforcement", "organization")]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "person"),
+    [
+        ("Ramos, 58, told AFP that the network was wrong.", "Ramos", True),  # an age beside a name
+        ("Darrow, who has written two books, said the picture was a fake.", "Darrow", True),
+        ("Boeing, which builds jets, said sales rose.", "Boeing", False),
+        ("The Post, 2016, reported that sales rose.", "Post", False),  # a year is no age
+        # a description with a "who" clause: the name is the one it describes ("Murphy")
+        ("Murphy, a Jupiter Democrat who has been endorsed by Obama, said the race was close.", "Democrat", False),
+    ],
+)
+def test_coref_an_age_or_a_who_clause_marks_a_person(nlp, text, word, person):
+    from attribution.speakers.coref import _aged_or_who
+
+    doc = nlp(text)
+    assert _aged_or_who(next(t for t in doc if t.text == word)) is person

@@ -885,6 +885,19 @@ NER_READINGS = [
         ("that the campaign was going well", "Melania", 2),
         ("Melania", "person"),
     ),
+    # ... and so is a name with an age beside it, or a "who" clause on it
+    (
+        "Ramos, 58, said that the network was wrong.",
+        [("Ramos", "ORG", 1)],
+        ("that the network was wrong", "Ramos", 1),
+        ("Ramos", "person"),
+    ),
+    (
+        "Darrow, who has written two books on the painter, said that the picture was a fake.",
+        [("Darrow", "GPE", 1)],
+        ("that the picture was a fake", "Darrow", 1),
+        ("Darrow", "person"),
+    ),
     # "McConnell" is no str.istitle(): a first name and surname called by the surname alone is a person
     (
         "Mitch McConnell blocked the vote on Tuesday. McConnell spoke to reporters. Later, McConnell said that the Senate would wait.",
