@@ -139,3 +139,11 @@ def test_detect_dateline_source_is_the_appositive_past_the_dash(nlp):
     cleveland = TextSpan.of(text, 0, len("CLEVELAND"))
     quote = Quote(TextSpan.of(text, text.index("that"), len(text) - 1), "indirect", None, cleveland)
     assert _past_dateline(doc, text, quote).source_mention.text == "Former Attorney General Michael Mukasey"
+
+
+def test_detect_complement_past_the_quotation_is_the_speaker_not_content(nlp):
+    """The parser hangs "Darrow, who ..." on the quote, so the complement of "told" runs past the
+    closing mark; what it holds there is the speaker, and the quotation is the row."""
+    found = rows(nlp, "“This is not a Hollemans,” Darrow, who has written two books on the painter, told the Arts Desk.")
+    assert ("This is not a Hollemans,", "direct", "told the Arts Desk", "Darrow") in found
+    assert not any("Darrow" in content for content, *_ in found)
