@@ -63,8 +63,8 @@ GENDERED = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"sh
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED.items() for word in words}
 NOUN_GENDER = {"man": "m", "spokesman": "m", "chairman": "m", "woman": "f", "spokeswoman": "f", "chairwoman": "f"}
 GENDERED_POSSESSIVES = frozenset({"his", "her"})
-# Words for a relative: a name set beside one ("his wife, Melania,") is a person's.
 MAX_AGE = 120  # "Ramos, 58,": a number beside a name, no higher, is an age
+# Words for a relative: a name set beside one ("his wife, Melania,") is a person's.
 RELATIVES = frozenset(
     {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "cousin", "widow", "widower"}
     | {"nephew", "niece", "grandson", "granddaughter", "fiancee", "fiancée", "fiance"}
