@@ -32,7 +32,6 @@ from attribution.types import Quote, TextSpan
 # Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
 # that quote ("that" is four: "stating that “...”" is the quote).
 MAX_EXTRA_CHARS = 4
-CLOSING_MARKS = "\"'”’»"  # what may close a quotation before its speaker
 # What follows a dateline's place: a state or a date, an agency, then a dash ("WASHINGTON (AP) —",
 # "OMAHA, Neb. -", "CLEVELAND, July 19 (UPI) —"); every run is bounded, so no input makes the match slow.
 DATELINE_END = re.compile(r"(?:,[ \t]{0,3}[A-Z][\w.]{0,20}(?:[ \t][A-Z0-9][\w.]{0,20})?)?[ \t]{0,3}(?:\([A-Za-z]{1,12}\)[ \t]{0,3})?[—–-]")
@@ -114,26 +113,24 @@ def _one_per_cue(text: str, direct: list[Quote], reported: list[Quote]) -> list[
         same_cue = [d for d in by_cue.get(quote.cue.start, ()) if _overlaps(d.content, quote.content)]
         if not same_cue:
             kept_reported.append(quote)
-        elif _extra_chars(text, _before_speaker(text, quote, same_cue), same_cue) > MAX_EXTRA_CHARS:
+        elif _extra_chars(text, _before_speaker(quote, same_cue), same_cue) > MAX_EXTRA_CHARS:
             kept_reported.append(quote)
             for d in same_cue:
                 by_cue[quote.cue.start].remove(d)
     return [q for group in by_cue.values() for q in group] + kept_reported
 
 
-def _before_speaker(text: str, quote: Quote, direct: list[Quote]) -> TextSpan:
-    """A reported content that runs on past a quotation closed by a comma to a cue after it
-    ('“...,” Darrow, who has written two books, told ...', where the parser hung the speaker on
-    the quote) ends with the quotation: the name after the comma is the speaker, not more
-    content. Words after a quotation with no comma are content ('“I held and hugged” grieving
-    family members, he said')."""
-    content, last = quote.content, max(direct, key=lambda d: d.content.end).content
-    if quote.cue.start < content.end or last.end >= content.end or not last.text.rstrip().endswith(","):
-        return content
-    following = text[last.end : content.end].lstrip(CLOSING_MARKS + " ")
-    if not following[:1].isupper():
-        return content
-    return TextSpan(content.start, last.end, content.text[: last.end - content.start])
+def _before_speaker(quote: Quote, direct: list[Quote]) -> TextSpan:
+    """A reported content that runs on past the quotation into the quotation's own speaker, its
+    cue after it ('“...,” Darrow, who has written two books, told ...', where the parser hung
+    the speaker on the quote), ends with the quotation: the speaker is no content. Words after a
+    quotation that name no speaker stay content ('“I held and hugged” grieving family members')."""
+    content = quote.content
+    last = max(direct, key=lambda d: d.content.end)
+    speaker = last.source_mention
+    if speaker is None or quote.cue.start < content.end or not last.content.end <= speaker.start < content.end:
+        return content  # a cue inside the content splits a quotation ('“A,” Blackwell added, “b”')
+    return TextSpan(content.start, last.content.end, content.text[: last.content.end - content.start])
 
 
 def _overlaps(a: TextSpan, b: TextSpan) -> bool:
