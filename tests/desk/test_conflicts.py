@@ -173,6 +173,13 @@ def _claims(make_row, text, quotes, stance="assertion", **extra):
     return build_claims(rows, {"doc": text})
 
 
+def _statements(make_row, text, *said):
+    """The claims of one document's statements, each (content, speaker, stance), ids q001, q002, ..."""
+    document = Document("doc", text)
+    rows = [make_row(document, f"q{i:03d}", content, speaker, stance) for i, (content, speaker, stance) in enumerate(said, 1)]
+    return build_claims(rows, {"doc": text})
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("content", "stance", "expected"),
@@ -309,10 +316,8 @@ def test_conflicts_pointing_denial_answers_the_claims_before_it(make_row, text, 
     ],
 )
 def test_conflicts_denial_in_two_statements_is_tied(make_row, text, ties):
-    document = Document("doc", text)
-    rows = [make_row(document, "q001", "the report", "Brandt", "denial"),
-            make_row(document, "q002", "There was no leak at our plant", "Brandt", "assertion")]  # fmt: skip
-    claims = build_claims(rows, {"doc": text})
+    claims = _statements(make_row, text, ("the report", "Brandt", "denial"),
+                         ("There was no leak at our plant", "Brandt", "assertion"))  # fmt: skip
     assert (claims[1].continues == 0) is ties
 
 
@@ -320,11 +325,9 @@ def test_conflicts_denial_in_two_statements_is_tied(make_row, text, ties):
 def test_conflicts_a_speaker_keeps_one_side_in_a_group(make_row):
     text = ("The opposition said ballots were stuffed. Berg said no ballots were stuffed. "
             "Berg said the vote was orderly in all polling stations.")  # fmt: skip
-    document = Document("doc", text)
-    rows = [make_row(document, "q001", "ballots were stuffed", "opposition", "assertion"),
-            make_row(document, "q002", "no ballots were stuffed", "Berg", "assertion"),
-            make_row(document, "q003", "the vote was orderly in all polling stations", "Berg", "assertion")]  # fmt: skip
-    claims = build_claims(rows, {"doc": text})
+    claims = _statements(make_row, text, ("ballots were stuffed", "opposition", "assertion"),
+                         ("no ballots were stuffed", "Berg", "assertion"),
+                         ("the vote was orderly in all polling stations", "Berg", "assertion"))  # fmt: skip
     assert [c.polarity for c in claims] == [1, -1, 1]
     # Berg's denial is the claim closest to the group, so his positive statement backs it: it
     # denies with him, and pairs with the opposition's claim as his denial does.
@@ -334,16 +337,13 @@ def test_conflicts_a_speaker_keeps_one_side_in_a_group(make_row):
     assert [(c.a.quote_id, c.b.quote_id) for c in conflicts] == [("q001", "q002"), ("q001", "q003")]
 
 
-
 @pytest.mark.slow
 def test_conflicts_a_speakers_denial_sets_its_side_over_a_closer_positive_statement(make_row):
     text = ("Residents said the power line started the fire. Northvale denied that its line had started the fire. "
             "Northvale said the fire had been started on purpose.")  # fmt: skip
-    document = Document("doc", text)
-    rows = [make_row(document, "q001", "the power line started the fire", "residents", "assertion"),
-            make_row(document, "q002", "its line had started the fire", "Northvale", "denial"),
-            make_row(document, "q003", "the fire had been started on purpose", "Northvale", "assertion")]  # fmt: skip
-    claims = build_claims(rows, {"doc": text})
+    claims = _statements(make_row, text, ("the power line started the fire", "residents", "assertion"),
+                         ("its line had started the fire", "Northvale", "denial"),
+                         ("the fire had been started on purpose", "Northvale", "assertion"))  # fmt: skip
     # Its other explanation is the closer to the group, but Northvale denied: it stays a denier.
     similarity = np.array([[0, 0.6, 0.8], [0.6, 0, 0.8], [0.8, 0.8, 0]])
     assert _speaker_sides(claims, [0, 1, 2], similarity) == [1, -1, -1]
@@ -382,13 +382,11 @@ def test_conflicts_a_named_claim_is_answered_with_its_owners_polarity(make_row, 
     ],
 )
 def test_conflicts_a_named_claim_that_says_what_was_claimed_answers_only_that(make_row, rejected, answers):
-    text = (f"Northline said the driver had been speeding. The union rejected {rejected}.")  # fmt: skip
-    document = Document("doc", text)
-    rows = [make_row(document, "q001", "the driver had been speeding", "Northline", "assertion"),
-            make_row(document, "q002", rejected, "union", "denial")]  # fmt: skip
-    claims = build_claims(rows, {"doc": text})
+    text = f"Northline said the driver had been speeding. The union rejected {rejected}."
+    claims = _statements(make_row, text, ("the driver had been speeding", "Northline", "assertion"), (rejected, "union", "denial"))
     assert claims[1].antecedents == answers
     assert claims[1].polarity == -1
+
 
 @pytest.mark.slow
 def test_conflicts_stories_are_linked_by_shared_names(make_row):
