@@ -160,6 +160,11 @@ class Claim:
     owner_states: bool = False  # the claim noun says what was claimed ("Northline's insistence that X")
     continues: int | None = None  # the denial by the same speaker just before it in the paragraph
 
+    @property
+    def own_terms(self) -> frozenset[str]:
+        """Its content words less its owner's name: "Northvale's denial" names no proposition."""
+        return self.terms - set(self.owner.split())
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -466,11 +471,10 @@ def _points_back(claim: Claim) -> bool:
     wrongdoing"). An assertion this short stands alone ("turnout was 64 percent"), and so does a
     negative fact ("no one was arrested"). The owner of a claim is not what it says: "Northvale's
     denial" names no proposition."""
-    own_terms = claim.terms - set(claim.owner.split())
-    if not own_terms:
+    if not claim.own_terms:
         return True
     answering = (claim.polarity < 0 and not claim.negated) or claim.names_denial
-    return answering and len(own_terms) < MIN_TERMS
+    return answering and len(claim.own_terms) < MIN_TERMS
 
 
 def _is_claim_noun(lemma: str) -> bool:
@@ -500,7 +504,7 @@ def _answering(claim: Claim, earlier: Sequence[Claim], first: int) -> Claim:
             # It says what it answers: of the owner's claims nearby, those on that matter. Told
             # nothing on it there ("rejected Northline's insistence that the signalling had
             # worked" after Northline's words on speed), it is compared on its own words.
-            owned = tuple(i for i in owned if earlier[i].terms & (claim.terms - set(claim.owner.split())))
+            owned = tuple(i for i in owned if earlier[i].terms & claim.own_terms)
             if not owned:
                 return claim
         if owned:
