@@ -767,6 +767,10 @@ class EntityIndex:
         candidates = [c for c in candidates if not (unquoted and self.quoted[c.token] and not c.is_speaker)]
         return self._most_salient(candidates, token.i, "")
 
+    def ranked_before(self, token, kinds: frozenset[str], max_back: int) -> list[Entity]:
+        """The entities of these kinds in the last `max_back` sentences, most salient first."""
+        return self._ranked(self.candidates_before(token.i, kinds, max_back), token.i, "")
+
     def salient_pair(self, token, gender: str, max_back: int) -> tuple[Entity, Entity] | None:
         """"Both women", "the two candidates": the two most salient people (of `gender`, when the
         noun gives one) in the last `max_back` sentences, in the order the document names them."""

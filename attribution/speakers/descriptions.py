@@ -590,8 +590,19 @@ class Descriptions:
         if entity is None and self._refers_back(root):
             # "the Utah Republican", "the candidate": the person just spoken of; but "the
             # Pentagon spokesman" is someone else unless a spokesman was named before
-            entity = self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+            entity = self._salient_fitting(root) if _former(root) else self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
         return None if entity is not None and self.speakers.introduced_since(root, entity) else entity
+
+    def _salient_fitting(self, root) -> Entity | None:
+        """The most salient person just spoken of, passing over those the document gives
+        another title: "The former secretary of state" after "Sanders, a senator from Vermont,
+        ... Clinton" is Clinton. When every one has another title, the most salient. Only for
+        an office held before: descriptions of what someone is ("the investor" for a
+        "billionaire") may well differ from the title the document gave."""
+        people = self.index.ranked_before(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+        titles = lexicon.titles()
+        fitting = (p for p in people if role_head(self.speakers.role(p)) in ("", root.lemma_.lower()) or role_head(self.speakers.role(p)) not in titles)
+        return next(fitting, people[0] if people else None)
 
     def _refers_back(self, root) -> bool:
         """Whether a person description with no title match may mean the person last spoken of:
@@ -602,7 +613,9 @@ class Descriptions:
         owner = self._owner(root, frozenset(), places=False)
         if (owner is not None and normalise(owner.name) not in PARTIES) or root.lower_ in lexicon.unnamed_heads():
             return False
-        return not any(c.dep_ in ("poss", "prep") for c in root.children)
+        # an office someone held is theirs: "the former secretary of state" is no new person
+        ignored = ("poss",) if _former(root) else ("poss", "prep")
+        return not any(c.dep_ in ignored for c in root.children)
 
 
 def _former(root) -> bool:

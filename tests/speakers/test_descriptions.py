@@ -236,6 +236,16 @@ DESCRIPTIONS = [
     ),
     # what someone was is their title, whatever the noun: the person just spoken of
     ("Ben Carson spoke in Iowa. Carson has plunged in polls. The retired neurosurgeon said he would reboot.", "The retired neurosurgeon", 1, ("Ben Carson", "person", "")),
+    # an office held before is the person's, even with its "of": not the senator just named beside her
+    (
+        "Bernie Sanders, a senator from Vermont, beat Hillary Clinton in New Hampshire. "
+        "The former secretary of state said that the race would go on.",
+        "The former secretary of state",
+        1,
+        ("Hillary Clinton", "person", "former secretary of state"),
+    ),
+    # a word for what someone is (here, rich) means the person just spoken of
+    ("Mark Cuban spoke on Sunday. “I would support Trump,” the investor said.", "the investor", 1, ("Mark Cuban", "person", "investor")),
     # a country or place speaks as "the kingdom", "the city"
     ("Saudi Arabia has long been accused of funding extremists. The kingdom has denied that it supports terrorism.", "The kingdom", 1, ("Saudi Arabia", "country", "")),
     ("Chicago paid $5 million to the family. The city said the settlement was fair.", "The city", 1, ("Chicago", "country", "")),
