@@ -600,8 +600,8 @@ class Descriptions:
         an office held before: descriptions of what someone is ("the investor" for a
         "billionaire") may well differ from the title the document gave."""
         people = self.index.ranked_before(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
-        titles = lexicon.titles()
-        fitting = (p for p in people if role_head(self.speakers.role(p)) in ("", root.lemma_.lower()) or role_head(self.speakers.role(p)) not in titles)
+        heads = [role_head(self.speakers.role(person)) for person in people]
+        fitting = (p for p, head in zip(people, heads) if head in ("", root.lemma_.lower()) or head not in lexicon.titles())
         return next(fitting, people[0] if people else None)
 
     def _refers_back(self, root) -> bool:
