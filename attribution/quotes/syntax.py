@@ -16,6 +16,8 @@ EXPLETIVE_DEPS = frozenset({"expl"})
 # ("Austin told reporters ..., confirming ...", "He paused and said ...").
 SUBJECT_SHARING_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
 MAX_SUBJECT_HOPS = 3
+# Words that open a clause or a noun phrase alike, which the parse may read as prepositions.
+CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while", "than"})
 # What someone issues or releases, which then "says" what they say ("issued a statement saying").
 PUBLISHED_NOUNS = frozenset(
     {"statement", "release", "letter", "video", "ad", "advertisement", "tweet", "post", "email", "memo", "message", "report"}
@@ -73,6 +75,9 @@ def subject_of(verb: Token) -> Token | None:
             return _cleft_clause_subject(subject) or subject
         if _speaker_aside(current):
             return current.head
+        stranded = _stranded_subject(current)
+        if stranded is not None:
+            return stranded
         if _says_what_it_published(current):
             current = current.head.head  # "issued a statement saying ...": the issuer speaks
             continue
@@ -83,6 +88,21 @@ def subject_of(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"dismissed claims ..., a day after a historian said ...": a verb the parse coordinated with
+    an earlier one though no "and" joins them, right after a noun the parse took for the object
+    of a word that may open a clause ("after", "before"); that noun is who said it, not the
+    earlier verb's subject."""
+    if verb.dep_ != "conj" or verb.i == 0:
+        return None
+    head = verb.head
+    if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    clause_opening = before.dep_ == "pobj" and before.head.lower_ in CLAUSE_PREPOSITIONS
+    return before if clause_opening and before.pos_ in ("NOUN", "PROPN") else None
 
 
 def _cleft_clause_subject(subject: Token) -> Token | None:

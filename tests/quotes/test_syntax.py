@@ -31,6 +31,15 @@ def subject(nlp, text: str, cue: str) -> str | None:
         ("It is a fact that the deal is dead.", "is", "It"),
         # a subject of the verb itself is kept
         ("Smith said that the deal is dead.", "said", "Smith"),
+        # a verb coordinated with no "and" right after a preposition's noun: that noun speaks;
+        # with "and", the first verb's subject does
+        (
+            "The director of the gallery on Tuesday dismissed claims that its painting is a forgery, "
+            "a day after a prominent art historian said the work was painted long after the artist's death.",
+            "said",
+            "historian",
+        ),
+        ("The director dismissed the claims and said the painting was genuine.", "said", "director"),
     ],
 )
 def test_subject_of(nlp, text, cue, expected):
