@@ -749,6 +749,19 @@ class EntityIndex:
         )
         return later[0][1] if later else None
 
+    def only_one_described_after(self, token, head_word: str, kinds: frozenset[str], role_of, max_ahead: int) -> Entity | None:
+        """The one entity named with that title or role in the `max_ahead` sentences after
+        `token` ("Judge Gonzalo Curiel" after "A federal judge"); None if none or several."""
+        sentence = self.sentence_of(token.i)
+        fitting = {
+            e.eid: e
+            for e in self.entities
+            if e.kind in kinds and _described_by(e, head_word, role_of(e))
+            for m in e.mentions
+            if m.head > token.i and m.sentence - sentence <= max_ahead
+        }
+        return next(iter(fitting.values())) if len(fitting) == 1 else None
+
     def named_later(self, token, head_word: str, kinds: frozenset[str], max_ahead: int) -> Entity | None:
         """An organisation described before it is named ("a super PAC"): the one entity of the
         document whose name ends in the head word ("Our Principles PAC"), when it is named after

@@ -62,6 +62,8 @@ DESCRIPTION_SENTENCES_BACK = 5
 # A story may introduce an organisation by description and name it a few paragraphs later ("an
 # anti-Trump super PAC is releasing a robocall ... paid for by Our Principles PAC"): how far on (in sentences).
 INTRODUCED_SENTENCES_AHEAD = 8
+# The sentences of a story's headline and lede (the first sentence is often the headline).
+LEDE_SENTENCES = 2
 # "the company" is the organisation just spoken of when one is this close (in sentences).
 GENERIC_SENTENCES_BACK = 2
 # Nouns that only gather what their "of" holds: "a new batch of emails", "a series of letters".
@@ -518,7 +520,7 @@ class Descriptions:
 
     def _person_description(self, root) -> Resolved:
         role = phrase_role(self.doc, root)
-        entity = self._headline_person(root) or self._described_person(root)
+        entity = self._headline_person(root) or self._described_person(root) or self._named_after_lede(root)
         if entity is not None:
             self.speakers.note_description(entity, role)
             resolved = self.speakers.from_entity(entity, None)
@@ -529,6 +531,16 @@ class Descriptions:
         if root.tag_ == "NNS":
             return UNNAMED
         return Resolved("", "unnamed", role)
+
+    def _named_after_lede(self, root) -> Entity | None:
+        """"A federal judge has ordered ..." opening a story that goes on "Judge Gonzalo Curiel
+        cited ...": a story names, a few sentences on, whom its lede only describes. Only when
+        no one was named before, and one person alone is named with that title."""
+        if root.tag_ in PLURAL_TAGS or self.index.sentence_of(root.i) > LEDE_SENTENCES or is_party_member(root):
+            return None
+        if self.index.candidates_before(root.i, PERSON_KINDS, LEDE_SENTENCES):
+            return None
+        return self.index.only_one_described_after(root, root.lemma_, PERSON_KINDS, self.speakers.role, INTRODUCED_SENTENCES_AHEAD)
 
     def _described_earlier(self, root) -> Entity | None:
         """A description with no title word ("the retired neurosurgeon"): the person named before,
@@ -590,15 +602,15 @@ class Descriptions:
         if entity is None and self._refers_back(root):
             # "the Utah Republican", "the candidate": the person just spoken of; but "the
             # Pentagon spokesman" is someone else unless a spokesman was named before
-            entity = self._salient_fitting(root) if _former(root) else self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+            entity = self._salient_fitting(root) if _former_office(root) else self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
         return None if entity is not None and self.speakers.introduced_since(root, entity) else entity
 
     def _salient_fitting(self, root) -> Entity | None:
         """The most salient person just spoken of, passing over those the document gives
         another title: "The former secretary of state" after "Sanders, a senator from Vermont,
         ... Clinton" is Clinton. When every one has another title, the most salient. Only for
-        an office held before: descriptions of what someone is ("the investor" for a
-        "billionaire") may well differ from the title the document gave."""
+        an office held before: other descriptions ("the former first lady" for the "Democratic
+        front-runner") may well differ from the title the document gave."""
         people = self.index.ranked_before(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
         heads = [role_head(self.speakers.role(person)) for person in people]
         fitting = (p for p, head in zip(people, heads) if head in ("", root.lemma_.lower()) or head not in lexicon.titles())
@@ -614,7 +626,7 @@ class Descriptions:
         if (owner is not None and normalise(owner.name) not in PARTIES) or root.lower_ in lexicon.unnamed_heads():
             return False
         # an office someone held is theirs: "the former secretary of state" is no new person
-        ignored = ("poss",) if _former(root) else ("poss", "prep")
+        ignored = ("poss",) if _former_office(root) else ("poss", "prep")
         return not any(c.dep_ in ignored for c in root.children)
 
 
@@ -622,6 +634,11 @@ def _former(root) -> bool:
     """"the retired neurosurgeon", "the former Heisman Trophy winner": what someone was is a
     person's title, whatever the noun."""
     return root.tag_ == "NN" and any(c.dep_ == "amod" and c.lower_ in FORMER_WORDS for c in root.children)
+
+
+def _former_office(root) -> bool:
+    """"the former secretary of state": an office someone held, which its "of" completes."""
+    return _former(root) and any(c.dep_ == "prep" for c in root.children)
 
 
 def _after_the(root) -> bool:

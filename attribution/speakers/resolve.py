@@ -498,13 +498,28 @@ class _Resolver:
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "..., who ran and who said": the first clause
             verb = verb.head
         if verb.dep_ not in RELATIVE_HEAD_DEPS or verb.head.i == verb.i:
-            return UNNAMED
+            return self._people_before_comma(root)
         noun = verb.head
         if root.lower_ in PERSON_RELATIVES:
             noun = self._person_above(noun) or self._person_just_before(root, noun) or noun
         elif noun.dep_ == "appos" and (self.index.entity_at(noun.head.i) is not None or looks_like_name(noun.head)):
             noun = noun.head  # "Wealth-X, a private company that tracks ...": the name
         return self._resolve_head(noun, noun.left_edge.i, noun.i + 1, None)
+
+    def _people_before_comma(self, relative) -> Resolved:
+        """"... candidates such as Marco Rubio and John Kasich, who show ...": where the parse hung
+        "who" on no noun, the people named right before its comma."""
+        last = relative.i - 2
+        if relative.lower_ not in PERSON_RELATIVES or last < relative.sent.start or self.doc[last + 1].text != ",":
+            return UNNAMED
+        entity = self.index.entity_at(last)
+        if entity is None or entity.kind != "person":
+            return UNNAMED
+        first = self.doc[last]
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        start = first.left_edge.i
+        return self._joint(first, start, last + 1, self._resolve_head(first, start, last + 1, None))
 
     def _person_just_before(self, relative, noun):
         """"Bundy says to Santilli on camera, who responds": the parse hung "who" on a thing

@@ -18,6 +18,9 @@ CUT_PUNCT = frozenset({",", ";", ":", "(", ")", "[", "]", "—", "–", "--", '"
 APPOSITIVE_ENDS = frozenset({",", ".", ";", "—", "–", "-", ")"})
 # Finite verbs never sit inside a role: a phrase with one is a misparsed clause.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# A preposition whose object is one of these says when, not what role ("on Tuesday").
+TIME_ENTS = frozenset({"DATE", "TIME"})
+TIME_PREPOSITIONS = frozenset({"on", "in", "since", "during", "until", "till", "at", "from", "through"})
 # Appositives that are no role: an age ("Ramil Carr, 31,"), a date, a place.
 NOT_ROLE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "GPE", "LOC", "PERSON", "ORG", "NORP", "MONEY", "PERCENT"})
 # Leading words that belong to the phrase, not the role ("a spokesman" -> "spokesman").
@@ -79,7 +82,7 @@ def _role_tokens(head) -> list:
     """The head's subtree without cut dependents, up to the first gap they leave."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in CUT_DEPS or child.text in CUT_PUNCT:
+        if child.dep_ in CUT_DEPS or child.text in CUT_PUNCT or _says_when(child) or _adjective_phrase_after(child):
             continue
         tokens.extend(_role_tokens(child))
     tokens.sort(key=lambda t: t.i)
@@ -95,6 +98,19 @@ def _role_tokens(head) -> list:
         around.append(head.doc[right])
         right += 1
     return around
+
+
+def _says_when(child) -> bool:
+    """"on Tuesday" in "The director of the gallery on Tuesday dismissed ...": when, not a role."""
+    if child.dep_ != "prep" or child.lower_ not in TIME_PREPOSITIONS:
+        return False  # "a veteran of 22 years" is a role
+    return any(c.dep_ == "pobj" and c.ent_type_ in TIME_ENTS for c in child.children)
+
+
+def _adjective_phrase_after(child) -> bool:
+    """"tycoon worth $300 million": an adjective with words of its own after the noun says
+    something of the person, not the role."""
+    return child.dep_ == "amod" and child.i > child.head.i and any(True for _ in child.children)
 
 
 def _is_common_noun(token) -> bool:

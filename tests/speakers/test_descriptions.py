@@ -246,6 +246,28 @@ DESCRIPTIONS = [
     ),
     # a word for what someone is (here, rich) means the person just spoken of
     ("Mark Cuban spoke on Sunday. “I would support Trump,” the investor said.", "the investor", 1, ("Mark Cuban", "person", "investor")),
+    # a lede's description is the one person the story goes on to name with that title, when no
+    # one was named before it; not when two are so named, nor after a person was named
+    (
+        "Trump University records must be released, judge rules.\n\nA federal judge has ordered the release of the documents. "
+        "The ruling, in which Judge Gonzalo Curiel cited public interest, came on Friday.",
+        "A federal judge",
+        1,
+        ("Gonzalo Curiel", "person", "Judge"),
+    ),
+    (
+        "Trump University records must be released, judge rules.\n\nA federal judge has ordered the release of the documents. "
+        "Judge Gonzalo Curiel and Judge Ann Smith heard the case.",
+        "A federal judge",
+        1,
+        ("", "unnamed", "federal judge"),
+    ),
+    (
+        "Donald Trump lost a ruling.\n\nA federal judge has ordered the release of his documents. Judge Gonzalo Curiel heard the case.",
+        "A federal judge",
+        1,
+        ("", "unnamed", "federal judge"),
+    ),
     # a country or place speaks as "the kingdom", "the city"
     ("Saudi Arabia has long been accused of funding extremists. The kingdom has denied that it supports terrorism.", "The kingdom", 1, ("Saudi Arabia", "country", "")),
     ("Chicago paid $5 million to the family. The city said the settlement was fair.", "The city", 1, ("Chicago", "country", "")),

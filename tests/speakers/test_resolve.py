@@ -294,6 +294,13 @@ RESOLUTIONS = [
         1,
         ("Chuck Schumer", "person", "Senator"),
     ),
+    # where the parse hung "who" on no noun, the people named right before its comma
+    (
+        "The economy will help candidates such as Marco Rubio and John Kasich, who said that rates would rise.",
+        "who",
+        1,
+        ("Marco Rubio and John Kasich", "person", ""),
+    ),
     # "the campaign" after a named campaign
     (
         "The Clinton campaign released a statement on Monday. The campaign said the report was wrong.",

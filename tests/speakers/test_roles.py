@@ -27,6 +27,15 @@ ROLES = [
         "White House drug policy director in the Clinton administration",
     ),
     ("Gen. Barry R. McCaffrey said it failed.", "Gen. Barry R. McCaffrey", "Gen."),
+    # when ("on Tuesday") is no part of a role
+    (
+        "The director of the National Gallery on Tuesday dismissed claims that its painting is a forgery.",
+        "The director of the National Gallery",
+        "director of the National Gallery",
+    ),
+    # nor an adjective phrase after the noun; but "of 22 years" completes a role
+    ("Paul Bryant Jr., a Tuscaloosa real estate tycoon worth $300 million, said that Bush would win.", "Paul Bryant Jr.", "Tuscaloosa real estate tycoon"),
+    ("John Smith, a veteran of 22 years in the Marine Corps, said that the war was lost.", "John Smith", "veteran of 22 years in the Marine Corps"),
     # negatives: a noun that is no role word gives no role
     ("A neighbor, John Smith, said the house was empty.", "A neighbor, John Smith", ""),
     ("John Smith said the house was empty.", "John Smith", ""),
