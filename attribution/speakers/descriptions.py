@@ -163,7 +163,7 @@ class Descriptions:
             return self._org_description(root, start)
         if word in lexicon.titles() or lemma in lexicon.titles() or is_party_member(root) or _former(root):
             return self._person_description(root)
-        described = self._described_earlier(root) or self._described_place(root) or self._aged_person(root)
+        described = self._described_earlier(root) or self._described_place(root) or self._aged_person(root) or self._named_after_lede(root)
         if described is not None:  # "The retired neurosurgeon" after "Ben Carson, a retired neurosurgeon,"
             return self.speakers.from_entity(described, None)
         return UNNAMED
@@ -534,12 +534,13 @@ class Descriptions:
 
     def _named_after_lede(self, root) -> Entity | None:
         """"A federal judge has ordered ..." opening a story that goes on "Judge Gonzalo Curiel
-        cited ...": a story names, a few sentences on, whom its lede only describes. Only when
-        no one was named before, and one person alone is named with that title."""
+        cited ...", "a prominent art historian said ..." then "Lucien Darrow, the historian": a
+        story names, a few sentences on, whom its lede only describes. Only when no one was named
+        before, and one person alone is named with that title or role."""
         if root.tag_ in PLURAL_TAGS or self.index.sentence_of(root.i) > LEDE_SENTENCES or is_party_member(root):
             return None
-        if self.index.candidates_before(root.i, PERSON_KINDS, LEDE_SENTENCES):
-            return None
+        if any(m.head < root.i for e in self.index.entities if e.kind in PERSON_KINDS for m in e.mentions):
+            return None  # named before: the lede describes someone else, or the name is known
         return self.index.only_one_described_after(root, root.lemma_, PERSON_KINDS, self.speakers.role, INTRODUCED_SENTENCES_AHEAD)
 
     def _described_earlier(self, root) -> Entity | None:

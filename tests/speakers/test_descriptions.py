@@ -263,6 +263,13 @@ DESCRIPTIONS = [
         ("", "unnamed", "federal judge"),
     ),
     (
+        "Gallery stands firm.\n\nThe gallery dismissed the claims, a day after a prominent art historian said the work was a forgery. "
+        "Lucien Darrow, the historian, was not persuaded.",
+        "a prominent art historian",
+        1,
+        ("Lucien Darrow", "person", "historian"),
+    ),
+    (
         "Donald Trump lost a ruling.\n\nA federal judge has ordered the release of his documents. Judge Gonzalo Curiel heard the case.",
         "A federal judge",
         1,
