@@ -721,7 +721,10 @@ def _for_or_against(modifier) -> bool:
 
 
 def _is_place_modifier(token, entity: Entity) -> bool:
-    return entity.kind == "country" and token.dep_ != "poss" and not any(c.dep_ == "case" for c in token.children)
+    """"a Baton Rouge newspaper": where from; not an outlet NER took for a place ("a Bloomberg poll")."""
+    if entity.kind != "country" or is_media_name(entity.name):
+        return False
+    return token.dep_ != "poss" and not any(c.dep_ == "case" for c in token.children)
 
 
 def is_party_member(token) -> bool:

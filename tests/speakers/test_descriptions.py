@@ -246,6 +246,9 @@ DESCRIPTIONS = [
     ),
     # a word for what someone is (here, rich) means the person just spoken of
     ("Mark Cuban spoke on Sunday. “I would support Trump,” the investor said.", "the investor", 1, ("Mark Cuban", "person", "investor")),
+    # an outlet NER took for a place still owns its poll; a place only says where from
+    ("Clinton needs unity. A recent Bloomberg poll showed that only 55 percent of Sanders supporters would back her.", "A recent Bloomberg poll", 1, ("Bloomberg", "media", "")),
+    ("Clinton needs unity. A Baton Rouge newspaper reported that only 55 percent of Sanders supporters would back her.", "A Baton Rouge newspaper", 1, ("", "media", "")),
     # a lede's description is the one person the story goes on to name with that title, when no
     # one was named before it; not when two are so named, nor after a person was named
     (
