@@ -16,6 +16,13 @@ EXPLETIVE_DEPS = frozenset({"expl"})
 # ("Austin told reporters ..., confirming ...", "He paused and said ...").
 SUBJECT_SHARING_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp"})
 MAX_SUBJECT_HOPS = 3
+# Verbs of feeling whose passive subject feels ("is intrigued by", "was surprised by").
+FEELING_VERBS = frozenset({
+    "intrigue", "interest", "concern", "worry", "please", "surprise", "disappoint", "frustrate", "trouble",
+    "alarm", "encourage", "anger", "impress", "shock", "excite", "thrill", "bother", "upset", "offend",
+    "disturb", "puzzle", "amaze", "annoy", "delight", "dismay", "outrage", "satisfy", "disgust", "confuse",
+    "scare", "frighten", "horrify", "embarrass", "unnerve", "astonish", "baffle", "stun", "hearten",
+})  # fmt: skip
 # Words that open a clause or a noun phrase alike, which the parse may read as prepositions.
 CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while", "than"})
 # What someone issues or releases, which then "says" what they say ("issued a statement saying").
@@ -67,6 +74,9 @@ def subject_of(verb: Token) -> Token | None:
     treaty was signed], noting ..."; "told reporters, “[There is evidence ...],” confirming ...");
     the subject of that clause is what is reported on, so the climb goes past it to the speaker.
     """
+    experiencer = _experiencer(verb)
+    if experiencer is not None:
+        return experiencer
     current = verb
     for _ in range(MAX_SUBJECT_HOPS + 1):
         reported = current.i != verb.i and current.dep_ in REPORTED_CLAUSE_DEPS
@@ -75,7 +85,7 @@ def subject_of(verb: Token) -> Token | None:
             return _cleft_clause_subject(subject) or subject
         if _speaker_aside(current):
             return current.head
-        stranded = _stranded_subject(current)
+        stranded = _stranded_subject(current) or _appositive_before(current)
         if stranded is not None:
             return stranded
         if _says_what_it_published(current):
@@ -103,6 +113,27 @@ def _stranded_subject(verb: Token) -> Token | None:
     before = verb.doc[verb.i - 1]
     clause_opening = before.dep_ == "pobj" and before.head.lower_ in CLAUSE_PREPOSITIONS
     return before if clause_opening and before.pos_ in ("NOUN", "PROPN") else None
+
+
+def _experiencer(verb: Token) -> Token | None:
+    """"the former House Speaker is intrigued by the opportunity": the one a feeling is of
+    speaks; what moved them (the `by` phrase) is no speaker."""
+    if verb.lemma_.lower() not in FEELING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+
+
+def _appositive_before(verb: Token) -> Token | None:
+    """"At Boca West, Jay DiPietro, the club's president, suggested ...": a main verb with no
+    subject, right after a name the parse set beside the place before it; that name speaks."""
+    if verb.dep_ != "ROOT":
+        return None
+    for phrase in (c for c in verb.lefts if c.dep_ == "prep"):
+        for place in (c for c in phrase.children if c.dep_ == "pobj"):
+            named = [c for c in place.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if named and all(t.is_punct for t in verb.doc[named[-1].right_edge.i + 1 : verb.i]):
+                return named[-1]
+    return None
 
 
 def _cleft_clause_subject(subject: Token) -> Token | None:

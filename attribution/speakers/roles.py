@@ -109,8 +109,10 @@ def _says_when(child) -> bool:
 
 def _adjective_phrase_after(child) -> bool:
     """"tycoon worth $300 million": an adjective with words of its own after the noun says
-    something of the person, not the role."""
-    return child.dep_ == "amod" and child.i > child.head.i and any(True for _ in child.children)
+    something of the person, not the role; so does an age before it ("78-year-old")."""
+    if child.dep_ != "amod":
+        return False
+    return any(True for _ in child.children) if child.i > child.head.i else any(c.dep_ == "npadvmod" for c in child.children)
 
 
 def _is_common_noun(token) -> bool:

@@ -40,6 +40,16 @@ def subject(nlp, text: str, cue: str) -> str | None:
             "historian",
         ),
         ("The director dismissed the claims and said the painting was genuine.", "said", "director"),
+        # one who feels speaks, not what moved them; "by" after a verb of saying names who said it
+        ("The former House Speaker is intrigued by the opportunity to have a role in it.", "intrigued", "Speaker"),
+        ("It was reported by AFP that the talks had failed.", "reported", "AFP"),
+        # a main verb with no subject after a name the parse set beside a place: that name speaks
+        (
+            "At Boca West, Jay DiPietro, the club's president, suggested that the troubles of his competitors "
+            "could be attributed to poor management. ''It was just waiting for a recession,'' he said.",
+            "suggested",
+            "DiPietro",
+        ),
     ],
 )
 def test_subject_of(nlp, text, cue, expected):

@@ -36,6 +36,7 @@ ROLES = [
     # nor an adjective phrase after the noun; but "of 22 years" completes a role
     ("Paul Bryant Jr., a Tuscaloosa real estate tycoon worth $300 million, said that Bush would win.", "Paul Bryant Jr.", "Tuscaloosa real estate tycoon"),
     ("John Smith, a veteran of 22 years in the Marine Corps, said that the war was lost.", "John Smith", "veteran of 22 years in the Marine Corps"),
+    ("Jay DiPietro, the 78-year-old president of the club, said that the troubles were over.", "Jay DiPietro", "president of the club"),
     # negatives: a noun that is no role word gives no role
     ("A neighbor, John Smith, said the house was empty.", "A neighbor, John Smith", ""),
     ("John Smith said the house was empty.", "John Smith", ""),
