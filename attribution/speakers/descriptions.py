@@ -603,16 +603,19 @@ class Descriptions:
         if entity is None and self._refers_back(root):
             # "the Utah Republican", "the candidate": the person just spoken of; but "the
             # Pentagon spokesman" is someone else unless a spokesman was named before
-            entity = self._salient_fitting(root) if _former_office(root) else self.index.most_salient(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+            # named before the phrase: "Heisman Trophy" in "the former Heisman Trophy winner" is no one
+            before = self.doc[root.left_edge.i]
+            entity = self._salient_fitting(before, root) if _former_office(root) else self.index.most_salient(before, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
         return None if entity is not None and self.speakers.introduced_since(root, entity) else entity
 
-    def _salient_fitting(self, root) -> Entity | None:
+    def _salient_fitting(self, before, root) -> Entity | None:
         """The most salient person just spoken of, passing over those the document gives
         another title: "The former secretary of state" after "Sanders, a senator from Vermont,
         ... Clinton" is Clinton. When every one has another title, the most salient. Only for
         an office held before: other descriptions ("the former first lady" for the "Democratic
-        front-runner") may well differ from the title the document gave."""
-        people = self.index.ranked_before(root, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
+        front-runner") may well differ from the title the document gave. `before` is where the
+        description's phrase starts."""
+        people = self.index.ranked_before(before, PERSON_KINDS, DESCRIPTION_SENTENCES_BACK)
         heads = [role_head(self.speakers.role(person)) for person in people]
         fitting = (p for p, head in zip(people, heads) if head in ("", root.lemma_.lower()) or head not in lexicon.titles())
         return next(fitting, people[0] if people else None)
@@ -622,19 +625,21 @@ class Descriptions:
         not when it says whose it is ("the prime minister's spokesman", "the Pentagon
         spokesman"; a place or party before it only says where from: "the Florida senator", "the
         GOP front-runner"), what office it holds ("the attorney general of the state of New
-        York"), or is a word for people who go unnamed ("the spokesman", "the aide")."""
+        York"), or is a word for people who go unnamed ("the spokesman", "the aide"). An office
+        held before is the person's, whoever's it was: "the former secretary of state", "the
+        former House Speaker"."""
+        if _former(root):
+            return not any(c.dep_ == "poss" for c in root.children)
         owner = self._owner(root, frozenset(), places=False)
         if (owner is not None and normalise(owner.name) not in PARTIES) or root.lower_ in lexicon.unnamed_heads():
             return False
-        # an office someone held is theirs: "the former secretary of state" is no new person
-        ignored = ("poss",) if _former_office(root) else ("poss", "prep")
-        return not any(c.dep_ in ignored for c in root.children)
+        return not any(c.dep_ in ("poss", "prep") for c in root.children)
 
 
 def _former(root) -> bool:
     """"the retired neurosurgeon", "the former Heisman Trophy winner": what someone was is a
     person's title, whatever the noun."""
-    return root.tag_ == "NN" and any(c.dep_ == "amod" and c.lower_ in FORMER_WORDS for c in root.children)
+    return root.tag_ in ("NN", "NNP") and any(c.dep_ == "amod" and c.lower_ in FORMER_WORDS for c in root.children)
 
 
 def _former_office(root) -> bool:

@@ -17,7 +17,7 @@ from typing import Sequence
 from attribution.speakers import lexicon
 from attribution.speakers.authors import signed_by, tagline_author, text_lines
 from attribution.speakers.coref import NOUN_GENDER, PERSON_KINDS, Entity, EntityIndex, is_generic_name, normalise
-from attribution.speakers.descriptions import Descriptions, is_party_member
+from attribution.speakers.descriptions import FORMER_WORDS, Descriptions, is_party_member
 from attribution.speakers.ids import joint_name, speaker_id
 from attribution.speakers.mentions import (
     PLURAL_TAGS,
@@ -336,8 +336,11 @@ class _Resolver:
         # is a media word capitalised alone in a headline ("Newspaper Calls On ...")
         lone_media_word = root.lower_ in lexicon.media_words() and self._name_start(root, start) == root.i
         plural_org_word = root.lower_.removesuffix("s") in lexicon.org_heads() and root.lower_.endswith("s")  # "Super PACs said"
-        # "Former Clinton Pollster" is a title, "The New Hampshire Union Leader" a newspaper's name
-        title = is_title_word(root) and not any(t.lower_ in lexicon.org_heads() for t in self.doc[self._name_start(root, start) : root.i])
+        # "Former Clinton Pollster" is a title, "The New Hampshire Union Leader" a newspaper's name,
+        # "the former House Speaker" a title again: no newspaper was ever former
+        name_start = self._name_start(root, start)
+        former = name_start > 0 and self.doc[name_start - 1].lower_ in FORMER_WORDS
+        title = is_title_word(root) and (former or not any(t.lower_ in lexicon.org_heads() for t in self.doc[name_start : root.i]))
         description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word or title or plural_org_word
         if looks_like_name(root) and not description:
             return self._unmarked_name(root, start)

@@ -244,6 +244,16 @@ DESCRIPTIONS = [
         1,
         ("Hillary Clinton", "person", "former secretary of state"),
     ),
+    # an office NER took for an organisation's name is a title after "former" ("Union Leader" is a newspaper)
+    ("Newt Gingrich spoke on Friday. The former House Speaker said that he would consider it.", "The former House Speaker", 1, ("Newt Gingrich", "person", "former House Speaker")),
+    # a name inside the description is no one it refers back to
+    (
+        "Not everyone is on the Trump train. Just ask former NFL star Herschel Walker.\n\n"
+        "The former Heisman Trophy winner said that he had been denied work.",
+        "The former Heisman Trophy winner",
+        1,
+        ("Herschel Walker", "person", "former NFL star"),
+    ),
     # a word for what someone is (here, rich) means the person just spoken of
     ("Mark Cuban spoke on Sunday. “I would support Trump,” the investor said.", "the investor", 1, ("Mark Cuban", "person", "investor")),
     # an outlet NER took for a place still owns its poll; a place only says where from
