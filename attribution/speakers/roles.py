@@ -82,7 +82,7 @@ def _role_tokens(head) -> list:
     """The head's subtree without cut dependents, up to the first gap they leave."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in CUT_DEPS or child.text in CUT_PUNCT or _says_when(child) or _adjective_phrase_after(child):
+        if child.dep_ in CUT_DEPS or child.text in CUT_PUNCT or _says_when(child) or _describes_the_person(child):
             continue
         tokens.extend(_role_tokens(child))
     tokens.sort(key=lambda t: t.i)
@@ -107,12 +107,14 @@ def _says_when(child) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in TIME_ENTS for c in child.children)
 
 
-def _adjective_phrase_after(child) -> bool:
+def _describes_the_person(child) -> bool:
     """"tycoon worth $300 million": an adjective with words of its own after the noun says
     something of the person, not the role; so does an age before it ("78-year-old")."""
     if child.dep_ != "amod":
         return False
-    return any(True for _ in child.children) if child.i > child.head.i else any(c.dep_ == "npadvmod" for c in child.children)
+    if child.i > child.head.i:
+        return child.n_lefts + child.n_rights > 0
+    return any(c.dep_ == "npadvmod" for c in child.children)
 
 
 def _is_common_noun(token) -> bool:
