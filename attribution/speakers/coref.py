@@ -736,31 +736,19 @@ class EntityIndex:
         fitting = [c for c in candidates if _described_by(c.entity, head_word, role_of(c.entity), names)]
         return self._most_salient(fitting, token.i, "")
 
-    def described_later(self, token, head_word: str, kinds: frozenset[str], role_of) -> Entity | None:
-        """A headline's "Texas Gov." or "Christian Speaker": the first entity the story goes on
-        to name with that title or role ("Texas Gov. Greg Abbott"), after the headline."""
-        headline = self.sentence_of(token.i)
-        later = sorted(
-            (m.head, e)
-            for e in self.entities
-            if e.kind in kinds and _described_by(e, head_word, role_of(e))
-            for m in e.mentions
-            if m.sentence > headline
-        )
-        return later[0][1] if later else None
-
-    def only_one_described_after(self, token, head_word: str, kinds: frozenset[str], role_of, max_ahead: int) -> Entity | None:
-        """The one entity named with that title or role in the `max_ahead` sentences after
-        `token` ("Judge Gonzalo Curiel" after "A federal judge"); None if none or several."""
+    def described_after(self, token, head_word: str, kinds: frozenset[str], role_of, max_ahead: int | None = None) -> list[Entity]:
+        """The entities the story names with that title or role in the sentences after
+        `token`'s (at most `max_ahead` on), in the order it first so names them: "Texas Gov. Greg
+        Abbott" after a headline's "Texas Gov.", "Judge Gonzalo Curiel" after a lede's "A federal judge"."""
         sentence = self.sentence_of(token.i)
-        fitting = {
-            e.eid: e
+        later = sorted(
+            (m.head, e.eid)
             for e in self.entities
             if e.kind in kinds and _described_by(e, head_word, role_of(e))
             for m in e.mentions
-            if m.head > token.i and m.sentence - sentence <= max_ahead
-        }
-        return next(iter(fitting.values())) if len(fitting) == 1 else None
+            if sentence < m.sentence and (max_ahead is None or m.sentence - sentence <= max_ahead)
+        )
+        return [self.entities[eid] for eid in dict.fromkeys(eid for _, eid in later)]
 
     def named_later(self, token, head_word: str, kinds: frozenset[str], max_ahead: int) -> Entity | None:
         """An organisation described before it is named ("a super PAC"): the one entity of the

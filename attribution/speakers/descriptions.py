@@ -541,7 +541,8 @@ class Descriptions:
             return None
         if any(m.head < root.i for e in self.index.entities if e.kind in PERSON_KINDS for m in e.mentions):
             return None  # named before: the lede describes someone else, or the name is known
-        return self.index.only_one_described_after(root, root.lemma_, PERSON_KINDS, self.speakers.role, INTRODUCED_SENTENCES_AHEAD)
+        named = self.index.described_after(root, root.lemma_, PERSON_KINDS, self.speakers.role, INTRODUCED_SENTENCES_AHEAD)
+        return named[0] if len(named) == 1 else None
 
     def _described_earlier(self, root) -> Entity | None:
         """A description with no title word ("the retired neurosurgeon"): the person named before,
@@ -590,7 +591,8 @@ class Descriptions:
         sentence = root.sent
         if sentence.start != 0 or not title_cased(sentence) or root.tag_ in PLURAL_TAGS or is_party_member(root):
             return None
-        return self.index.described_later(root, root.lemma_, PERSON_KINDS, self.speakers.role)
+        named = self.index.described_after(root, root.lemma_, PERSON_KINDS, self.speakers.role)
+        return named[0] if named else None
 
     def _described_person(self, root) -> Entity | None:
         """"the senator": the person named before with that title, or just spoken of."""

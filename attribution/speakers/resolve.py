@@ -332,13 +332,13 @@ class _Resolver:
         named = self._titled_person(root, start, end)
         if named is not None:
             return self.from_entity(named, root)
+        name_start = self._name_start(root, start)
         # "a Morning Consult Poll": a capitalised poll is a description, made by the pollster; so
         # is a media word capitalised alone in a headline ("Newspaper Calls On ...")
-        lone_media_word = root.lower_ in lexicon.media_words() and self._name_start(root, start) == root.i
+        lone_media_word = root.lower_ in lexicon.media_words() and name_start == root.i
         plural_org_word = root.lower_.removesuffix("s") in lexicon.org_heads() and root.lower_.endswith("s")  # "Super PACs said"
         # "Former Clinton Pollster" is a title, "The New Hampshire Union Leader" a newspaper's name,
         # "the former House Speaker" a title again: no newspaper was ever former
-        name_start = self._name_start(root, start)
         former = name_start > 0 and self.doc[name_start - 1].lower_ in FORMER_WORDS
         title = is_title_word(root) and (former or not any(t.lower_ in lexicon.org_heads() for t in self.doc[name_start : root.i]))
         description = root.lower_ in lexicon.unnamed_heads() or root.lower_ in POLL_WORDS or lone_media_word or title or plural_org_word
