@@ -8,7 +8,7 @@ import json
 import pytest
 
 from attribution.evaluate.matching import LENIENT, AlnumIndex, match_spans
-from attribution.quotes.detect import _past_dateline, detect_quotes
+from attribution.quotes.detect import _past_dateline, _without_raised_subject, detect_quotes
 from attribution.types import Quote, TextSpan
 
 pytestmark = pytest.mark.slow
@@ -139,6 +139,24 @@ def test_detect_dateline_source_is_the_appositive_past_the_dash(nlp):
     cleveland = TextSpan.of(text, 0, len("CLEVELAND"))
     quote = Quote(TextSpan.of(text, text.index("that"), len(text) - 1), "indirect", None, cleveland)
     assert _past_dateline(doc, text, quote).source_mention.text == "Former Attorney General Michael Mukasey"
+
+
+@pytest.mark.parametrize(
+    "text, subject, cue, kept",
+    [
+        ("Clinton still seems not to have found a comfortable voice.", "Clinton", "seems", False),
+        ("Christie appears to be embracing his duties.", "Christie", "appears", False),
+        ("Castro reportedly has lived like a king.", "Castro", "reportedly", False),
+        ("Cruz denied it, appearing to rely on a discredited definition.", "Cruz", "appearing", True),
+        ("Cruz said it was fine.", "Cruz", "said", True),
+    ],
+)
+def test_detect_raised_subject_is_no_source(nlp, text, subject, cue, kept):
+    # the subject of "seems to", "appears to", "reportedly" is part of what is said, by no one named
+    mention = TextSpan.of(text, text.index(subject), text.index(subject) + len(subject))
+    cue_span = TextSpan.of(text, text.index(cue), text.index(cue) + len(cue))
+    quote = Quote(TextSpan.of(text, 0, len(text) - 1), "indirect", cue_span, mention)
+    assert (_without_raised_subject(nlp(text), quote).source_mention == mention) is kept
 
 
 def test_detect_complement_past_the_quotation_is_the_speaker_not_content(nlp):
