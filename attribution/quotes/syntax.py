@@ -85,7 +85,7 @@ def subject_of(verb: Token) -> Token | None:
             return _cleft_clause_subject(subject) or subject
         if _speaker_aside(current):
             return current.head
-        stranded = _stranded_subject(current) or _appositive_before(current)
+        stranded = _stranded_subject(current) or _appositive_before(current) or _subject_taken_for_object(current)
         if stranded is not None:
             return stranded
         if _says_what_it_published(current):
@@ -115,12 +115,30 @@ def _stranded_subject(verb: Token) -> Token | None:
     return before if clause_opening and before.pos_ in ("NOUN", "PROPN") else None
 
 
+def _subject_taken_for_object(verb: Token) -> Token | None:
+    """"McCain supported it and Cruz, as he has in the past, opposed the measure": a verb with no
+    subject, after a name the parse joined to the earlier verb's object; that name is its subject."""
+    if verb.dep_ not in ("advcl", "conj"):
+        return None
+    head = verb.head
+    for obj in (c for c in head.children if c.dep_ == "dobj" and c.i < verb.i):
+        for name in (c for c in obj.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i < verb.i):
+            after = verb.doc[name.right_edge.i + 1]
+            if after.i == verb.i or after.text == ",":
+                return name
+    return None
+
+
 def _experiencer(verb: Token) -> Token | None:
     """"the former House Speaker is intrigued by the opportunity": the one a feeling is of
     speaks; what moved them (the `by` phrase) is no speaker."""
     if verb.lemma_.lower() not in FEELING_VERBS:
         return None
-    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    if subject is None and verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        # "Angered by the changes of the 1960s, Schlafly led campaigns ...": the one it opens onto
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject
 
 
 def _appositive_before(verb: Token) -> Token | None:

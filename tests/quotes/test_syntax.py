@@ -42,6 +42,9 @@ def subject(nlp, text: str, cue: str) -> str | None:
         ("The director dismissed the claims and said the painting was genuine.", "said", "director"),
         # one who feels speaks, not what moved them; "by" after a verb of saying names who said it
         ("The former House Speaker is intrigued by the opportunity to have a role in it.", "intrigued", "Speaker"),
+        ("Angered by the cultural transformations of the 1960s, Schlafly led campaigns against abortion.", "Angered", "Schlafly"),
+        # a name the parse joined to the object of the verb before ("supported it and Cruz") is the subject
+        ("McCain supported it and Cruz, as he has in the past, opposed the measure.", "opposed", "Cruz"),
         ("It was reported by AFP that the talks had failed.", "reported", "AFP"),
         # a main verb with no subject after a name the parse set beside a place: that name speaks
         (
