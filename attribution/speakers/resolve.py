@@ -87,6 +87,9 @@ CONTINUING_LEMMAS = frozenset({"add", "continue"})
 CONTINUING_SENTENCES_BACK = 3
 # Verbs of reporting that make an organisation a media outlet ("Variety reported").
 MEDIA_CUE_LEMMAS = frozenset({"report", "publish", "broadcast"})
+# Nouns that introduce an outlet by its name ("the website Politco", "the newspaper Haaretz").
+OUTLET_NOUNS = frozenset({"newspaper", "paper", "outlet", "network", "broadcaster", "channel", "magazine"})
+OUTLET_NOUNS |= {"tabloid", "website", "site", "blog", "publication", "station", "newsletter"}
 
 
 def resolve_speakers(doc, quotes: Sequence[Quote]) -> list[Speaker]:
@@ -743,9 +746,10 @@ class _Resolver:
     def from_entity(self, entity: Entity, root, media: bool = False) -> Resolved:
         if entity.kind == "group":
             return UNNAMED
-        if entity.kind == "person" and not normalise(entity.name) in lexicon.outlets():
+        outlet = any(m.start > 0 and self.doc[m.start - 1].lower_ in OUTLET_NOUNS for m in entity.mentions)
+        if entity.kind == "person" and not outlet and not normalise(entity.name) in lexicon.outlets():
             return Resolved(entity.name, "person", self.role(entity), entity)
-        speaker_type = "media" if media or is_media_name(entity.name) else entity.kind
+        speaker_type = "media" if media or outlet or is_media_name(entity.name) else entity.kind
         return Resolved(entity.name, speaker_type, self.role(entity), entity)
 
     def role(self, entity: Entity) -> str:

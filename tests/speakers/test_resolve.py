@@ -63,6 +63,9 @@ RESOLUTIONS = [
     ("Check out the campaign website. The health care page says that costs will fall.", "The health care page", 1, ("", "media", "")),
     # a count, a tally or an investigation is its maker's, as a report is; what a study looks at is not its maker
     ("A count by The Associated Press showed that Clinton had won.", "A count by The Associated Press", 1, ("Associated Press", "media", "")),
+    # a name the text introduces as an outlet ("the website X") is media, whatever NER took it for
+    ("The story ran on the website Politco, which said that the delegates were paid.", "which", 1, ("Politco", "media", "")),
+    ("The French news site RTL Info reported that two suspects were held.", "The French news site RTL Info", 1, ("RTL Info", "media", "")),
     ("A recent review of Hillary Clinton's emails found that she sent classified material.",
      "A recent review of Hillary Clinton's emails", 1, ("", "media", "")),  # fmt: skip
     # a column is an outlet's text, as an editorial is
