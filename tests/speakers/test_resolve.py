@@ -58,6 +58,8 @@ RESOLUTIONS = [
     # laws and bills are documents too
     ("Texas passed a law in 2013. The law requires that doctors have admitting privileges.", "The law", 1, ("", "media", "")),
     ("Texas legislation was at issue. The legislation also mandates three appointments.", "The legislation", 1, ("", "media", "")),
+    ("The rare accord requires that nations limit their emissions.", "The rare accord", 1, ("", "media", "")),
+    ("The conservative publication said that he is unmoored.", "The conservative publication", 1, ("", "media", "")),
     # and so are footage and a website's pages
     ("Trump attended the game. Footage from the game shows that he was booed.", "Footage from the game", 1, ("", "media", "")),
     ("Check out the campaign website. The health care page says that costs will fall.", "The health care page", 1, ("", "media", "")),
