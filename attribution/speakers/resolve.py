@@ -510,7 +510,19 @@ class _Resolver:
             noun = self._person_above(noun) or self._person_just_before(root, noun) or noun
         elif noun.dep_ == "appos" and (self.index.entity_at(noun.head.i) is not None or looks_like_name(noun.head)):
             noun = noun.head  # "Wealth-X, a private company that tracks ...": the name
+        else:
+            noun = self._organisation_just_before(root, noun) or noun
         return self._resolve_head(noun, noun.left_edge.i, noun.i + 1, None)
+
+    def _organisation_just_before(self, relative, noun):
+        """"members of the World Trade Organization, which writes the rules": the parse hung
+        "which" on the noun the name's phrase belongs to; the organisation named right before its
+        comma is what it means."""
+        named = relative.i - 2
+        if self.index.entity_at(noun.i) is not None or named < relative.sent.start or self.doc[named + 1].text != ",":
+            return None
+        entity = self.index.entity_at(named)
+        return self.doc[named] if entity is not None and entity.kind in ("organization", "country") else None
 
     def _people_before_comma(self, relative) -> Resolved:
         """"... candidates such as Marco Rubio and John Kasich, who show ...": where the parse hung

@@ -59,6 +59,9 @@ RESOLUTIONS = [
     ("Texas passed a law in 2013. The law requires that doctors have admitting privileges.", "The law", 1, ("", "media", "")),
     ("Texas legislation was at issue. The legislation also mandates three appointments.", "The legislation", 1, ("", "media", "")),
     ("The rare accord requires that nations limit their emissions.", "The rare accord", 1, ("", "media", "")),
+    # "which" the parse hung on the noun before an organisation's name means the organisation
+    ("China and America are, however, members of the World Trade Organization, which writes the rules.", "which", 1,
+     ("World Trade Organization", "organization", "")),  # fmt: skip
     ("The conservative publication said that he is unmoored.", "The conservative publication", 1, ("", "media", "")),
     # and so are footage and a website's pages
     ("Trump attended the game. Footage from the game shows that he was booed.", "Footage from the game", 1, ("", "media", "")),
