@@ -71,9 +71,6 @@ RELATIVES = frozenset(
 )
 # Gender needs this much pronoun evidence (a strong vote, or two weak ones), twice the other's.
 STRONG_VOTE = 2
-# "Obama spoke in Ohio. He said ...": a sentence that opens with a pronoun as its subject, after
-# a sentence that names one person.
-PREVIOUS_SENTENCE_VOTE = STRONG_VOTE
 MIN_GENDER_VOTES = 2
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 # A name in these relations only modifies another noun ("Clinton's campaign", "a Clinton aide").
@@ -588,12 +585,6 @@ def _pronoun_votes(
             if len(seen) > 1 and len(fitting) == 1 and not known[fitting[0]] and _unambiguous(doc, heads, token, in_names):
                 yield fitting[0], gender, 1, token.i
             continue
-        if not heads and _opens_sentence(token):
-            before = [h for h in heads_by_sentence.get(sentence_of(token.i) - 1, []) if not quoted[h]]
-            named = {person_heads[h] for h in before}
-            if len(named) == 1 and _names_only(doc, before, in_names) and not _bound_other(doc, before, person_heads, gender):
-                yield named.pop(), gender, PREVIOUS_SENTENCE_VOTE, token.i
-            continue
         if len(seen) != 1 or (skip_modifiers and not _subject_over(token, doc[heads[-1]])):
             continue
         group = seen.pop()
@@ -601,32 +592,6 @@ def _pronoun_votes(
             yield group, gender, STRONG_VOTE, token.i
         elif _unambiguous(doc, heads, token, in_names):
             yield group, gender, 1, token.i
-
-
-def _opens_sentence(pronoun) -> bool:
-    """"He told his audience": the pronoun is the subject of the sentence's main verb, and no noun
-    comes before it in the sentence."""
-    return (
-        pronoun.dep_ in SUBJECT_DEPS
-        and pronoun.head.dep_ == "ROOT"
-        and not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in pronoun.doc[pronoun.sent.start : pronoun.i])
-    )
-
-
-def _names_only(doc, heads: list[int], in_names: set[int]) -> bool:
-    """The sentence of `heads` describes no one but its named person ("The president listed
-    Clinton's resume", "Clinton's husband spoke": the next "He" could mean either)."""
-    people_nouns = lexicon.titles() | lexicon.unnamed_heads() | RELATIVES
-    return not any(t.pos_ == "NOUN" and t.lemma_.lower() in people_nouns and t.i not in in_names for t in doc[heads[0]].sent)
-
-
-def _bound_other(doc, heads: list[int], person_heads: dict[int, int], gender: str) -> bool:
-    """Whether the sentence of `heads` binds a pronoun of the other gender to its person ("John
-    Doe said he disagreed. She said ...": she is someone else)."""
-    group = person_heads[heads[0]]
-    return any(
-        PRONOUN_GENDER.get(t.lower_, gender) != gender and _bound_to_subject(t, person_heads, group) for t in doc[heads[0]].sent
-    )
 
 
 def _subject_over(pronoun, name) -> bool:

@@ -611,17 +611,6 @@ def test_resolve_pronoun_agrees_in_gender(resolve_one):
     assert resolve_one(text, "John Doe").name == "John Doe"
 
 
-@pytest.mark.slow
-def test_resolve_pronoun_opening_a_sentence_gives_the_gender_of_the_one_person_named_before(resolve_one):
-    # "He told ..." after a sentence naming only Obama makes Obama a man, so "she" is Clinton
-    text = (
-        "Obama praised Hillary Clinton on Wednesday. The speech of Barack Obama was long. He told his audience that"
-        " nobody was more qualified. Now, how does Obama's claim about Clinton stack up? It is true that she has been around power."
-    )
-    assert resolve_one(text, "she").name == "Hillary Clinton"
-
-
-
 SAID_ABOUT = [
     # someone named in the quote is spoken about, rarely the one speaking
     (
