@@ -63,6 +63,7 @@ RESOLUTIONS = [
     ("China and America are, however, members of the World Trade Organization, which writes the rules.", "which", 1,
      ("World Trade Organization", "organization", "")),  # fmt: skip
     ("The conservative publication said that he is unmoored.", "The conservative publication", 1, ("", "media", "")),
+    ("HuffPo noted that the rally was small.", "HuffPo", 1, ("HuffPo", "media", "")),
     # and so are footage and a website's pages
     ("Trump attended the game. Footage from the game shows that he was booed.", "Footage from the game", 1, ("", "media", "")),
     ("Check out the campaign website. The health care page says that costs will fall.", "The health care page", 1, ("", "media", "")),
