@@ -30,6 +30,8 @@ EDGE_DEPS = frozenset({"det", "predet", "preconj", "case", "punct", "cc"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # "Its" may precede a name, never start one; "Our" may ("Our Principles PAC", "Our Revolution").
 THIRD_PERSON_POSSESSIVES = frozenset({"its", "his", "her", "their"})
+# Adjectives that rank a group, capitalised to open a sentence, which NER runs into the name after them.
+RANK_ADJECTIVES = frozenset({"top", "senior", "leading", "prominent", "key", "longtime", "veteran", "fellow"})
 # What a title before a name is made of, besides title words: "former U.S. Secretary of Defense".
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 TITLE_JOINERS = frozenset({"of", "for"})
@@ -352,7 +354,8 @@ def _not_in_name(token, alone: bool = False) -> bool:
     lower_word = token.is_lower and token.is_alpha and token.lower_ not in NAME_JOINERS
     preposition = any(c.dep_ == "pobj" for c in token.children)  # often tagged NNP, or the fragment's root
     gerund = token.tag_ == "VBG" and not alone
-    return lower_word or preposition or gerund or token.lower_ in THIRD_PERSON_POSSESSIVES
+    rank = token.lower_ in RANK_ADJECTIVES and token.tag_ == "JJ"  # "Top Clinton aides" opening a sentence
+    return lower_word or preposition or gerund or rank or token.lower_ in THIRD_PERSON_POSSESSIVES
 
 
 def _names_organisation(doc, start: int, end: int) -> bool:

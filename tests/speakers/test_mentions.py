@@ -22,6 +22,7 @@ MENTIONS = [
     # words NER ran into a name from the left are not the name
     ("Among the charity's projects: Its Clinton Health Access Initiative lowered drug prices.", ("Clinton Health Access Initiative", "organization", "")),
     ("Entrusting Donald Trump with the budget would be a gamble.", ("Donald Trump", "person", "")),
+    ("Top Clinton aides discussed the matter in an email exchange.", ("Clinton", "person", "")),
     # an agency's acronym NER took for a place is an organisation; a country's stays a country
     ("Before the vote, the F.B.I. released its findings on Tuesday.", ("F.B.I.", "organization", "")),
     ("Before the vote, the I.R.S. released its findings on Tuesday.", ("I.R.S.", "organization", "")),
