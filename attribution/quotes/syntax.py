@@ -123,8 +123,8 @@ def _subject_taken_for_object(verb: Token) -> Token | None:
     head = verb.head
     for obj in (c for c in head.children if c.dep_ == "dobj" and c.i < verb.i):
         for name in (c for c in obj.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i < verb.i):
-            after = verb.doc[name.right_edge.i + 1]
-            if after.i == verb.i or after.text == ",":
+            after = name.right_edge.i + 1
+            if after == verb.i or (after < verb.i and verb.doc[after].text == ","):
                 return name
     return None
 
