@@ -90,6 +90,7 @@ def verb_reports(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> It
     """"X said (that) ...", "..., he said", "X denied the allegations", "..., saying ..."."""
     lemma = cue_lemma(verb)
     if is_unattributed_passive(verb):
+        yield from _raised_passive(verb, lexicon, paragraphs)
         return  # "it was anticipated that ...": nobody is quoted
     inverted = _inverted_aside(verb)
     bounds = inverted[1:] if inverted is not None else _complement_bounds(verb, lemma, lexicon)
@@ -111,6 +112,25 @@ def verb_reports(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> It
         cue=char_span(verb.doc, cue_start, cue_end),
         source_mention=mention_span(subject),
         kind=lexicon.kind(lemma),
+    )
+
+
+def _raised_passive(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:
+    """"Trump is expected to deliver a speech": what someone unnamed expects, the subject and the
+    infinitive together (PolNeAR TRAIN marks 64 of 74 "is expected to" so, with no source)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    clause = next((c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    auxiliary = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    if subject is None or clause is None or auxiliary is None or subject.lower_ in READER_PRONOUNS:
+        return
+    start, end = paragraphs.clip(verb, subject.left_edge.i, clause.right_edge.i + 1)
+    if end <= start:
+        return
+    yield Quote(
+        content=char_span(verb.doc, start, end),
+        quote_type="indirect",
+        cue=char_span(verb.doc, auxiliary.i, verb.i + 1),
+        kind=lexicon.kind(cue_lemma(verb)),
     )
 
 

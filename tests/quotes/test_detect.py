@@ -149,6 +149,8 @@ def test_detect_dateline_source_is_the_appositive_past_the_dash(nlp):
         ("Castro reportedly has lived like a king.", "Castro", "reportedly", False),
         ("Cruz denied it, appearing to rely on a discredited definition.", "Cruz", "appearing", True),
         ("Cruz said it was fine.", "Cruz", "said", True),
+        ("Trump is expected to speak tonight.", "Trump", "expected", False),
+        ("Analysts expected that rates would rise.", "Analysts", "expected", True),
     ],
 )
 def test_detect_raised_subject_is_no_source(nlp, text, subject, cue, kept):

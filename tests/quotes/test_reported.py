@@ -107,6 +107,8 @@ def candidates(nlp, text: str) -> list[tuple]:
         ("TRUMP: We are going to win so much.", ("We are going to win so much", ":", "TRUMP", "speech")),
         # the relative pronoun is the source mention, as "He" is (PolNeAR marks it; speakers resolve it)
         ("Smith, who said the vote was rigged, left early.", ("the vote was rigged", "said", "who", "speech")),
+        # "is expected to": the subject and the infinitive are what someone unnamed expects
+        ("Trump is expected to deliver a victory speech tonight.", ("Trump is expected to deliver a victory speech tonight", "is expected", None, "belief")),
         # the content stays in the cue's paragraph
         ("He spoke for an hour.\n\nSmith said the plan works.", ("the plan works", "said", "Smith", "speech")),
     ],
