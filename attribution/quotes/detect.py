@@ -22,7 +22,7 @@ from attribution.quotes.coverage import Coverage, holds
 from attribution.quotes.direct import direct_quotes
 from attribution.quotes.lexicon import CueLexicon, load_lexicon
 from attribution.quotes.marks import MarkIndex, quoted_spans
-from attribution.quotes.reported import reported_speech
+from attribution.quotes.reported import RAISING_PASSIVES, reported_speech
 from attribution.quotes.spans import TaggedAttribution
 from attribution.quotes.syntax import mention_span
 from attribution.quotes.tagger import tag_documents
@@ -34,7 +34,6 @@ from attribution.types import Quote, TextSpan
 MAX_EXTRA_CHARS = 4
 # Cues whose subject is raised out of the content: no one is its source.
 RAISING_CUES = frozenset({"seem", "appear", "reportedly"})
-PASSIVE_RAISING_CUES = frozenset({"expect"})  # "Trump is expected to speak": by no one named
 # What follows a dateline's place: a state or a date, an agency, then a dash ("WASHINGTON (AP) —",
 # "OMAHA, Neb. -", "CLEVELAND, July 19 (UPI) —"); every run is bounded, so no input makes the match slow.
 DATELINE_END = re.compile(r"(?:,[ \t]{0,3}[A-Z][\w.]{0,20}(?:[ \t][A-Z0-9][\w.]{0,20})?)?[ \t]{0,3}(?:\([A-Za-z]{1,12}\)[ \t]{0,3})?[—–-]")
@@ -77,7 +76,7 @@ def _without_raised_subject(doc: Doc, quote: Quote) -> Quote:
     last = cue[-1]
     # not "Cruz denied it, appearing to rely on ...": the participle's subject is the clause's speaker
     raising = (last.lemma_.lower() in RAISING_CUES or last.lower_ in RAISING_CUES) and last.tag_ != "VBG"
-    expected = last.lemma_.lower() in PASSIVE_RAISING_CUES and any(c.dep_ == "auxpass" for c in last.children)
+    expected = last.lemma_.lower() in RAISING_PASSIVES and any(c.dep_ == "auxpass" for c in last.children)
     return replace(quote, source_mention=None) if raising or expected else quote
 
 

@@ -52,6 +52,9 @@ SETTING_PREPOSITIONS = frozenset({"in"})  # "In a new poll, ...", "In a statemen
 MAX_CONTENT_TOKENS = 250  # longer than any reported clause in PolNeAR train but a few
 MAX_LABEL_TOKENS = 4  # "SEN. BERNIE SANDERS:"
 READER_PRONOUNS = frozenset({"you"})  # "Do you think ...?" asks the reader: no one is quoted
+# Passive cues whose subject is raised out of what is said, by no one named ("Trump is expected to
+# speak"); PolNeAR TRAIN marks 64 of 74 "is expected to" so, but 0 of 19 "is supposed to".
+RAISING_PASSIVES = frozenset({"expect"})
 OPENING_MARKS = frozenset({'"', "``", "''", "\u201c", "\u201e", "\u2018", "\u00ab", "'"})
 CLOSING_MARKS = frozenset({'"', "''", "\u201d", "\u2019", "\u00bb", "'"})
 
@@ -117,7 +120,9 @@ def verb_reports(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> It
 
 def _raised_passive(verb: Token, lexicon: CueLexicon, paragraphs: Paragraphs) -> Iterator[Quote]:
     """"Trump is expected to deliver a speech": what someone unnamed expects, the subject and the
-    infinitive together (PolNeAR TRAIN marks 64 of 74 "is expected to" so, with no source)."""
+    infinitive together, with no source."""
+    if cue_lemma(verb) not in RAISING_PASSIVES:
+        return
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     clause = next((c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     auxiliary = next((c for c in verb.children if c.dep_ == "auxpass"), None)

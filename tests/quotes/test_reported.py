@@ -122,6 +122,7 @@ def test_reported_finds(nlp, text, expected):
     [
         "It was previously anticipated that the Duma would handle the bill by mid-month.",  # unattributed passive
         "It is said that the bill will pass.",
+        "The bill is supposed to pass next week.",  # only "is expected to" raises a claim out of a passive
         "All rights reserved.",  # boilerplate
         "Do you think the plan will work?",  # a question to the reader
         "The ministry denied it.",  # a bare pronoun says nothing
