@@ -17,6 +17,8 @@ from attribution.conflicts import (
     find_conflicts,
     group_claims,
     link_threshold,
+    merge_threshold,
+    mutual_neighbours,
     standardized,
     stories,
 )
@@ -149,6 +151,28 @@ def test_conflicts_group_claims_links_only_claims_close_in_themselves():
     close = similarity >= ConflictSettings().min_link_similarity
     assert group_claims(z, link=1.75, merge=0.75) == [[0, 1, 2]]
     assert group_claims(z, link=1.75, merge=0.75, close=close) == [[0, 1]]
+
+
+def test_conflicts_links_only_mutual_neighbours():
+    # Claim 0 is close to 1, 2 and 3 (a stock line); 3 and 4 are each other's closest.
+    similarity = np.full((5, 5), 0.1)
+    for (i, j), value in {(0, 1): 0.9, (0, 2): 0.85, (0, 3): 0.8, (3, 4): 0.95}.items():
+        similarity[i, j] = similarity[j, i] = value
+    pairs = {(int(i), int(j)) for i, j in zip(*np.nonzero(np.triu(mutual_neighbours(similarity, 1), 1)))}
+    assert pairs == {(0, 1), (3, 4)}
+    assert np.triu(mutual_neighbours(similarity, 2), 1)[0, 2]  # 2's closest is 0, and 2 is 0's second
+
+
+def test_conflicts_merge_needs_an_absolute_floor_in_a_loose_story():
+    # Ten claims 0.1 alike and two pairs 0.35 alike: the pairs stand out, but only on topic.
+    similarity = np.full((10, 10), 0.1)
+    similarity[0, 1] = similarity[1, 0] = similarity[2, 3] = similarity[3, 2] = 0.35
+    np.fill_diagonal(similarity, 0.0)
+    settings = ConflictSettings()
+    z = standardized(similarity, settings)
+    assert z[0, 1] >= settings.merge_z
+    assert z[0, 1] < merge_threshold(similarity, settings)
+    assert merge_threshold(similarity, replace(settings, min_merge_similarity=0.0)) == settings.merge_z
 
 
 @pytest.mark.parametrize(
