@@ -890,13 +890,17 @@ def _different_speakers(a: Claim, b: Claim) -> bool:
 
 
 def proposition_label(claims: Sequence[Claim], group: Sequence[int], similarity: np.ndarray) -> str:
-    """The opening words of the group's most central asserting clause."""
-    asserting = [k for k, i in enumerate(group) if claims[i].polarity > 0] or list(range(len(group)))
+    """The opening words of the group's most central asserting clause that has words of its own."""
+    worded = [k for k, i in enumerate(group) if _label_words(claims[i].clause)] or list(range(len(group)))
+    asserting = [k for k in worded if claims[group[k]].polarity > 0] or worded
     central = max(asserting, key=lambda k: (float(similarity[k].sum()), -k))
-    words = claims[group[central]].clause.strip(" \"'“”‘’«»„,.;:").split()
-    if words[:1] == ["that"]:  # reported speech keeps its complementiser: "said that X" -> X
-        words = words[1:]
+    words = _label_words(claims[group[central]].clause)
     return " ".join(words[:LABEL_WORDS]) + (" …" if len(words) > LABEL_WORDS else "")
+
+
+def _label_words(clause: str) -> list[str]:
+    words = clause.strip(" \"'“”‘’«»„,.;:").split()
+    return words[1:] if words[:1] == ["that"] else words  # reported speech keeps its complementiser: "said that X" -> X
 
 
 @lru_cache(maxsize=None)

@@ -19,6 +19,7 @@ from attribution.conflicts import (
     link_threshold,
     merge_threshold,
     mutual_neighbours,
+    proposition_label,
     standardized,
     stories,
 )
@@ -151,6 +152,18 @@ def test_conflicts_group_claims_links_only_claims_close_in_themselves():
     close = similarity >= ConflictSettings().min_link_similarity
     assert group_claims(z, link=1.75, merge=0.75) == [[0, 1, 2]]
     assert group_claims(z, link=1.75, merge=0.75, close=close) == [[0, 1]]
+
+
+def test_conflicts_proposition_label_skips_clauses_with_no_words():
+    from types import SimpleNamespace
+
+    claims = [
+        SimpleNamespace(clause="that", polarity=1),  # the most central, but nothing to show
+        SimpleNamespace(clause="that the plant leaked chlorine", polarity=1),
+        SimpleNamespace(clause="no chlorine leaked", polarity=-1),
+    ]
+    similarity = np.array([[0.0, 0.9, 0.9], [0.9, 0.0, 0.5], [0.9, 0.5, 0.0]])
+    assert proposition_label(claims, [0, 1, 2], similarity) == "the plant leaked chlorine"
 
 
 def test_conflicts_links_only_mutual_neighbours():
