@@ -40,6 +40,18 @@ def conflicts_command(
     documents, rows = load_claims(inputs or [], db)
     conflicts = [SimpleNamespace(**c.as_row()) for c in find_conflicts(rows, documents)]
     write_records(conflicts, TABLE_COLUMNS if fmt == "table" else CONFLICT_COLUMNS, output, fmt)
+    if output is not None:  # stdout holds the rows; a file's summary goes to stderr
+        typer.echo(f"{summary(conflicts)} -> {output}", err=True)
+
+
+def summary(conflicts) -> str:
+    """ "12 pairs in 3 conflicts, 5 across documents": rows as written by conflicts_command."""
+    across = sum(c.doc_id_a != c.doc_id_b for c in conflicts)
+    return f"{_count(len(conflicts), 'pair')} in {_count(len({c.conflict_id for c in conflicts}), 'conflict')}, {across} across documents"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def evaluate_conflicts_command(

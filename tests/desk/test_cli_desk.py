@@ -164,6 +164,7 @@ def test_cli_desk_conflicts_and_report_from_db(db, tmp_path):
     assert [(r["speaker_a"], r["stance_a"], r["speaker_b"], r["stance_b"]) for r in rows] == [
         ("Lloyd Austin", "assertion", "Russia", "denial")
     ]
+    assert f"1 pair in 1 conflict, 0 across documents -> {out}" in result.output
     page = tmp_path / "review.html"
     result = runner.invoke(app, ["report", "--db", str(db), "-o", str(page)])
     assert result.exit_code == 0, result.output
