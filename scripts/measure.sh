@@ -23,12 +23,16 @@ $bin evaluate "$out/polnear-dev-rules.csv" --gold "$shared/data/polnear/dev" --l
 echo "== conflicts: seed and the multi-article benchmark"
 $bin evaluate-conflicts seeds
 $bin evaluate-conflicts benchmarks/conflicts
+$bin evaluate-conflicts benchmarks/conflicts --claims gold
 for design in benchmarks/conflicts-design-1 benchmarks/conflicts-design-2; do  # designed on, with the above
   $bin evaluate-conflicts "$design"
   $bin evaluate-conflicts "$design" --claims gold
 done
 $bin evaluate-conflicts benchmarks/conflicts-heldout  # written blind to the finder: its honest score
 $bin evaluate-conflicts benchmarks/conflicts-heldout --claims gold
+
+echo "== conflicts over PolNeAR dev (real news: how many pairs it reports)"
+$bin conflicts "$shared/data/polnear/dev/text" -o "$out/polnear-dev-conflicts.csv"
 
 echo "== quote detection beside textacy's direct_quotations (needs requirements-bench.lock installed)"
 $bin bench --quotes "$shared/data/polnear/dev"
