@@ -64,6 +64,8 @@ RESOLUTIONS = [
      ("World Trade Organization", "organization", "")),  # fmt: skip
     ("The conservative publication said that he is unmoored.", "The conservative publication", 1, ("", "media", "")),
     ("HuffPo noted that the rally was small.", "HuffPo", 1, ("HuffPo", "media", "")),
+    # a website's address is its name, even in lower case (whether an outlet's or a shop's, it does not say)
+    ("The attack was planned, ouest-france.fr reported.", "ouest-france.fr", 1, ("ouest-france.fr", "organization", "")),
     # and so are footage and a website's pages
     ("Trump attended the game. Footage from the game shows that he was booed.", "Footage from the game", 1, ("", "media", "")),
     ("Check out the campaign website. The health care page says that costs will fall.", "The health care page", 1, ("", "media", "")),
