@@ -58,6 +58,9 @@ FAMILY = frozenset({"husband", "wife", "son", "daughter", "brother", "sister", "
 NAME_STYLES = frozenset({"sir", "dame"})
 CLAUSE_OPENER_DEPS = frozenset({"mark", "cc", "advmod", "prep"})
 PLURAL_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "all", "both", "no"})
+# "ouest-france.fr", "Mic.com", "www.factcheck.org": one token, a website's address. It starts
+# only where no word goes on before it, and its runs are possessive: linear time in any text.
+WEB_ADDRESS = re.compile(r"(?<![\w.-])[a-z0-9][\w-]*+(?:\.[\w-]++)++", re.IGNORECASE)
 # Names of people have few words: a title's "of" phrase keeps the words before the last two
 # (initials and suffixes not counted: "Secretary of State Colin L. Powell").
 MAX_NAME_AFTER_OF = 2
@@ -693,11 +696,6 @@ def mention_for_tokens(doc, start: int, end: int, label: str = "PERSON") -> Name
     return _mention_from_range(doc, start, end, label, sentence_starts(doc))
 
 
-# "ouest-france.fr", "Mic.com", "www.factcheck.org": one token, a website's address. It starts
-# only where no word goes on before it, and its runs are possessive: linear time in any text.
-WEB_ADDRESS = re.compile(r"(?<![\w.-])[a-z0-9][\w-]*+(?:\.[\w-]++)++", re.IGNORECASE)
-
-
 def web_address(word: str) -> bool:
     """A dotted name whose last part is a domain of 2 to 6 letters."""
     return WEB_ADDRESS.fullmatch(word) is not None and 2 <= len(top := word.rsplit(".", 1)[1]) <= 6 and top.isalpha()
@@ -715,7 +713,8 @@ def looks_like_name(token) -> bool:
     sentences elsewhere, or a word in capitals that the story writes again but never in lower
     case ("BOULDUAN:" labelling a transcript's lines, not "UPDATE:"); not "Mourners" in "The
     Latest: Mourners say ..."; nor, anywhere, a plural common noun ("PORT DELMAR — Relatives of
-    passengers said": capitalised after a dateline, it is no name)."""
+    passengers said": capitalised after a dateline, it is no name). A website's address is a
+    name in any case."""
     text = token.text
     if web_address(text):
         return True  # "ouest-france.fr reported": a website's name, written in lower case
