@@ -12,7 +12,7 @@ from dataclasses import replace
 from attribution.speakers import lexicon
 from attribution.speakers.coref import GROUP_KINDS, NOUN_GENDER, PERSON_KINDS, Entity, gender_fits, normalise
 from attribution.speakers.ids import joint_name
-from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, common_word, honorific_gender, looks_like_name, span_text, title_cased
+from attribution.speakers.mentions import HYPHENS, NOT_NAME_ENTS, PLURAL_TAGS, SUBJECT_DEPS, common_word, honorific_gender, hyphen_joined, looks_like_name, span_text, title_cased
 from attribution.speakers.resolved import UNNAMED, Resolved, is_media_name
 from attribution.speakers.roles import phrase_role, role_head
 
@@ -657,7 +657,7 @@ def _after_the(root) -> bool:
 def _hyphenated(token) -> str:
     """The whole word the tokenizer split at a hyphen: "front-runner", not "runner"."""
     doc, i = token.doc, token.i
-    if i >= 2 and doc[i - 1].text in HYPHENS and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+    if hyphen_joined(doc, i):
         return f"{doc[i - 2].lower_}-{token.lower_}"
     return token.lower_
 

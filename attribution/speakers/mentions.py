@@ -430,12 +430,18 @@ def _subjects_apart(title_word, name_head) -> bool:
 
 def _cut_at_lower_word(doc, start: int, end: int) -> int:
     """NER sometimes runs a name into the words after it ("Biden rubbished Trump"): a name
-    stops before its first lower-case word that is no joiner ("Bank of America")."""
+    stops before its first lower-case word that is no joiner ("Bank of America") and not the
+    end of a hyphenated name ("Kim Jong-un", "Ban Ki-moon")."""
     for i in range(start + 1, end):
         token = doc[i]
-        if token.is_alpha and token.is_lower and token.lower_ not in NAME_JOINERS:
+        if token.is_alpha and token.is_lower and token.lower_ not in NAME_JOINERS and not hyphen_joined(doc, i):
             return i
     return end
+
+
+def hyphen_joined(doc, i: int) -> bool:
+    """Token i and the one before its hyphen are one word, split by the tokenizer: "Jong-un"."""
+    return i >= 2 and doc[i - 1].text in HYPHENS and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
 
 
 def is_subject(token) -> bool:

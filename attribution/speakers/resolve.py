@@ -26,6 +26,7 @@ from attribution.speakers.mentions import (
     camel_or_domain,
     find_names,
     honorific_gender,
+    hyphen_joined,
     is_possessive,
     is_subject,
     is_title_word,
@@ -751,9 +752,14 @@ class _Resolver:
         """Where the name ending at `root` starts: a possessive ends the name before it, even
         one tagged as a proper noun ("The Huffington Post’s Scott Conroy")."""
         first = root.i
-        while first - 1 >= start and self.doc[first - 1].pos_ in NAME_POS and not is_possessive(self.doc[first - 1]):
-            first -= 1
-        return first
+        while True:
+            before = self.doc[first - 1] if first - 1 >= start else None
+            if before is not None and before.pos_ in NAME_POS and not is_possessive(before):
+                first -= 1
+            elif first - 2 >= start and hyphen_joined(self.doc, first) and self.doc[first - 2].pos_ in NAME_POS:
+                first -= 2  # "Jean-Claude Juncker": a hyphenated first name is one word
+            else:
+                return first
 
     def from_entity(self, entity: Entity, root, media: bool = False) -> Resolved:
         if entity.kind == "group":

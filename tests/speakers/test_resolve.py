@@ -64,6 +64,11 @@ RESOLUTIONS = [
      ("World Trade Organization", "organization", "")),  # fmt: skip
     ("The conservative publication said that he is unmoored.", "The conservative publication", 1, ("", "media", "")),
     ("HuffPo noted that the rally was small.", "HuffPo", 1, ("HuffPo", "media", "")),
+    # a hyphenated name is one name, whether its first or its last part is hyphenated
+    ("European Commission President Jean-Claude Juncker said the deal was done.", "European Commission President Jean-Claude Juncker", 1,
+     ("Jean-Claude Juncker", "person", "European Commission President")),  # fmt: skip
+    ("Kim Jong-un said the test succeeded.", "Kim Jong-un", 1, ("Kim Jong-un", "person", "")),
+    ("Ban Ki-moon condemned the attack. He said it was barbaric.", "He", 1, ("Ban Ki-moon", "person", "")),
     # a website's address is its name, even in lower case (whether an outlet's or a shop's, it does not say)
     ("The attack was planned, ouest-france.fr reported.", "ouest-france.fr", 1, ("ouest-france.fr", "organization", "")),
     # and so are footage and a website's pages
