@@ -710,7 +710,7 @@ def web_address(word: str) -> bool:
 def camel_or_domain(word: str) -> bool:
     """"RealClearPolitics", "GunBroker.com": written like an organisation, not a person."""
     inner_capital = any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
-    return inner_capital or "." in word.strip(".")
+    return inner_capital or web_address(word)
 
 
 def looks_like_name(token) -> bool:
