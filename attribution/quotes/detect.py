@@ -21,7 +21,7 @@ from attribution.quotes.combine import combine
 from attribution.quotes.coverage import Coverage, holds
 from attribution.quotes.direct import direct_quotes
 from attribution.quotes.lexicon import CueLexicon, load_lexicon
-from attribution.quotes.marks import MarkIndex, quoted_spans
+from attribution.quotes.marks import MarkIndex, is_mark_char, quoted_spans
 from attribution.quotes.reported import RAISING_PASSIVES, reported_speech
 from attribution.quotes.spans import TaggedAttribution
 from attribution.quotes.syntax import mention_span
@@ -32,6 +32,8 @@ from attribution.types import Quote, TextSpan
 # Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
 # that quote ("that" is four: "stating that “...”" is the quote).
 MAX_EXTRA_CHARS = 4
+COLON = ":"
+MAX_INTRODUCTION_GAP = 4  # characters from an introduction's end to its quotation: a colon, a space, a mark
 # Cues whose subject is raised out of the content: no one is its source.
 RAISING_CUES = frozenset({"seem", "appear", "reportedly"})
 # What follows a dateline's place: a state or a date, an agency, then a dash ("WASHINGTON (AP) —",
@@ -57,7 +59,7 @@ def detect_doc(doc: Doc, lexicon: CueLexicon, tagged: Sequence[TaggedAttribution
         for quote in reported_speech(doc, lexicon)
         if not marks.covers(quote.cue)
     ]
-    quotes = _one_per_cue(text, direct, reported)
+    quotes = _one_per_cue(text, direct, _past_introductions(text, reported, direct))
     quotes = sorted(_drop_nested(quotes), key=lambda q: (q.content.start, q.content.end))
     combined = combine(doc, _join_pieces(text, quotes), tagged, marks, lexicon)
     return [_without_raised_subject(doc, _past_dateline(doc, text, q)) for q in combined]
@@ -137,6 +139,39 @@ def _one_per_cue(text: str, direct: list[Quote], reported: list[Quote]) -> list[
             for d in same_cue:
                 by_cue[quote.cue.start].remove(d)
     return [q for group in by_cue.values() for q in group] + kept_reported
+
+
+def _past_introductions(text: str, reported: list[Quote], direct: list[Quote]) -> list[Quote]:
+    """A reported content that holds the words introducing a quotation by a colon, its cue after
+    the quotation ('Mosman saw it differently: "When he says ...," he said'), starts at the
+    quotation: the parser hangs the introduction on the cue, but it is the writer's narration, and
+    it names the speaker whom the pronoun after the quotation refers to. An introduction alone
+    ("Fallon fired back" before '“...,” he wrote') is no content, nor is a quotation that a
+    direct quote of another cue reports already."""
+    kept = []
+    for quote in reported:
+        quotation = _introduced_quotation(text, quote, direct)
+        if quotation is None:
+            kept.append(quote)
+            continue
+        content = TextSpan.of(text, quotation.content.start, quote.content.end)
+        if quote.content.end > quotation.content.start and _extra_chars(text, content, [quotation]) > MAX_EXTRA_CHARS:
+            kept.append(replace(quote, content=content))
+    return kept
+
+
+def _introduced_quotation(text: str, quote: Quote, direct: list[Quote]) -> Quote | None:
+    """The direct quote that a colon in (or just after) the reported content introduces, before the cue."""
+    for quotation in direct:
+        start = quotation.content.start
+        if not quote.content.start < start <= quote.content.end + MAX_INTRODUCTION_GAP or quotation.content.end > quote.cue.start:
+            continue
+        introduction = text[quote.content.start : start].rstrip()
+        while introduction and is_mark_char(introduction[-1]):
+            introduction = introduction[:-1].rstrip()
+        if introduction.endswith(COLON):
+            return quotation
+    return None
 
 
 def _before_speaker(quote: Quote, direct: list[Quote]) -> TextSpan:

@@ -224,7 +224,7 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ in MENTION_STOP_DEPS or child.is_punct or _is_time_phrase(child):
             break
-        if child.left_edge.is_punct:
+        if child.left_edge.is_punct and not _joining_hyphen(child.left_edge):  # "two-thirds of voters"
             break
         end = child.right_edge.i
     end = _before_open_bracket(head.doc, start, end)

@@ -82,6 +82,28 @@ def rows(nlp, text: str) -> list[tuple]:
             "should be disqualified.",
             [("that Hillary Clinton should be disqualified", "indirect", "told delegates", "Former Attorney General Michael Mukasey")],
         ),
+        # a colon introducing a quotation is narration, not the content of the cue after the quotation
+        (
+            'Mosman saw the words differently: "When he says he will die a free man, I take that seriously," he said.',
+            [("When he says he will die a free man, I take that seriously,", "direct", "said", "he")],
+        ),
+        (
+            "Fallon fired back: “As a guardian of the legacy,” he wrote, “we know you are rooting for Clinton.”",
+            [("As a guardian of the legacy,” he wrote, “we know you are rooting for Clinton.", "direct", "wrote", "he")],
+        ),
+        # ... and what the introduction reports itself is a row of its own
+        (
+            'He told the Journal that the casino would not last long: "Once the cold winds blow, it won\'t make it," Roffman predicted.',
+            [
+                ("that the casino would not last long", "indirect", "told the Journal", "He"),
+                ("Once the cold winds blow, it won't make it,", "direct", "predicted", "Roffman"),
+            ],
+        ),
+        # a source's words joined by a hyphen stay one mention
+        (
+            "Nearly two-thirds of Democratic voters said that Wall Street hurts the economy.",
+            [("that Wall Street hurts the economy", "indirect", "said", "Nearly two-thirds of Democratic voters")],
+        ),
         # negatives
         ("It was previously anticipated that the Duma would handle the bill by mid-month.", []),
         ("© The Asia Business Daily. All rights reserved.", []),
