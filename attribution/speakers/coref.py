@@ -261,6 +261,8 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
     """NER often tags a surname as an organisation or a nationality ("Corker said", "Calabrese
     said"): a one-word organisation, place or group that is the surname of a person named in
     full, or an organisation or place that carries a title or honorific, is a person; so is a
+    one-word organisation that NER reads as a person elsewhere in the story ("Trump told
+    Newsmax" beside "Trump said"); so is a
     longer one with no organisation word that has a job ("Eswar Prasad, a professor of ...", "The
     chief executive of the trust, Helena Voss"), a
     family name ("Naghmeh Abedini" beside "Saeed Abedini") or "her" or "his" things ("Carly
@@ -273,12 +275,22 @@ def _as_person_where_named(doc, mentions: list[NameMention]) -> list[NameMention
         for m in mentions
     ]
     surnames = {_name_words(m.name)[-1] for m in full if m.kind == "person" and len(_name_words(m.name)) > 1}
-    people = [replace(m, kind="person") if _reads_as_person(doc, m, surnames) else m for m in full]
+    # written in capitals, a person's name is a transcript's label ("FALLIN:"), an acronym ("SVP") is no one's
+    read_as_people = {_name_words(m.name) for m in full if m.kind == "person" and len(_name_words(m.name)) == 1 and not m.name.isupper()}
+    people = [
+        replace(m, kind="person") if _reads_as_person(doc, m, surnames) or _one_word_firm_read_as_person(m, read_as_people) else m
+        for m in full
+    ]
     # "Fiorina, the former Hewlett-Packard CEO" made a person: the firm "Carly Fiorina" is that
     # person too, and so is "Melania" wherever NER read it as a place after "his wife, Melania"
     titled = {_name_words(m.name)[0] for m, was in zip(people, full) if was.kind == "organization" != m.kind and len(_name_words(m.name)) == 1}
     made = {m.name for m, was in zip(people, full) if was.kind != m.kind and len(_name_words(m.name)) == 1}
     return [replace(m, kind="person") if _surname_titled(doc, m, titled) or m.name in made else m for m in people]
+
+
+def _one_word_firm_read_as_person(mention: NameMention, read_as_people: set[tuple[str, ...]]) -> bool:
+    """Not a place or a nationality: "Cologne" or "Israel", read as a person once, stays a place."""
+    return mention.kind == "organization" and _name_words(mention.name) in read_as_people
 
 
 def _surname_titled(doc, mention: NameMention, titled: set[str]) -> bool:

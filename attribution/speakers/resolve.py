@@ -49,6 +49,7 @@ PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 RELATIVE_HOPS = 4
 # How many words back "who" looks for a person when the parse hangs it on a thing.
 RELATIVE_REACH = 5
+MAX_INTRODUCTION_GAP = 4  # characters from an introducing colon to its quotation: a space, a mark
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 INDEFINITE_ARTICLES = frozenset({"a", "an"})
 DETERMINERS = INDEFINITE_ARTICLES | {"the"}
@@ -415,7 +416,11 @@ class _Resolver:
             return UNNAMED
         plural = pronoun.number == "pl"
         entity = None if plural else (
-            self._named_after(root, pronoun) or self._named_before(root, pronoun) or self._asked_before(pronoun, quote) or self._goes_on(root, pronoun, quote)
+            self._introducer(root, pronoun, quote)
+            or self._named_after(root, pronoun)
+            or self._named_before(root, pronoun)
+            or self._asked_before(pronoun, quote)
+            or self._goes_on(root, pronoun, quote)
         )
         if entity is None:
             spoken_about = set(self._content_tokens(quote)) | _co_arguments(root)
@@ -429,6 +434,25 @@ class _Resolver:
         if someone is not None:
             return self.descriptions.resolve(someone, someone.left_edge.i, someone.i + 1)
         return UNNAMED if entity is None else self.from_entity(entity, None)
+
+    def _introducer(self, root, pronoun, quote: Quote | None) -> Entity | None:
+        """'Fallon fired back: “As a guardian of the legacy,” he wrote': a pronoun speaking after a
+        quotation that a colon introduces means the person who introduced it, the subject before
+        the colon (not the speaker of the paragraph before, whom the story may have been quoting)."""
+        if quote is None or pronoun.gender not in ("m", "f") or root.idx < quote.content.start:
+            return None
+        before = self.text[: quote.content.start].rstrip().rstrip("".join(QUOTE_MARKS)).rstrip()
+        if not before.endswith(":") or quote.content.start - len(before) > MAX_INTRODUCTION_GAP:
+            return None
+        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None or not len(colon):
+            return None
+        sentence = colon[0].sent
+        subject = next((t for t in self.doc[sentence.start : colon[0].i] if t.dep_ in SUBJECT_DEPS and t.head.i < colon[0].i), None)
+        entity = self.index.entity_at(subject.i) if subject is not None else None
+        if entity is None or entity.kind != "person" or entity.gender not in ("", pronoun.gender):
+            return None
+        return entity
 
     def _named_after(self, root, pronoun) -> Entity | None:
         """"In his assessment of Trump, Calderon intimated ...", "When she arrived, Clinton said":

@@ -677,6 +677,19 @@ def test_resolve_pronoun_by_what_is_said(nlp, text, content, name):
 
 
 @pytest.mark.slow
+def test_resolve_pronoun_after_a_quotation_a_colon_introduces_is_the_introducer(nlp):
+    # not the person the story was about before, nor one named in the introduction's object
+    text = (
+        "Peter Santilli streamed the standoff for days. He said he would die a free man. Prosecutors called him "
+        "dangerous. Judge Michael Mosman heard the case on Friday.\n\nMosman saw Santilli's words differently: "
+        '"When he says he will die a free man, I take that seriously," he said.'
+    )
+    start = text.index('" he said') + 2
+    quote = Quote(_span(text, "When he says he will die a free man, I take that seriously,"), "direct", None, TextSpan.of(text, start, start + 2))
+    assert resolve_speakers(nlp(text), [quote])[0].name == "Michael Mosman"
+
+
+@pytest.mark.slow
 def test_resolve_statement_in_the_next_sentence_names_no_maker(nlp):
     # a document names its maker in its own sentence: "the statement" a sentence on is a document
     text = '"We moved to a bigger office," the Trump campaign said on Tuesday. "The rent is fair," the statement said.'
@@ -922,6 +935,26 @@ NER_READINGS = [
         ("Darrow", "person"),
     ),
     # "McConnell" is no str.istitle(): a first name and surname called by the surname alone is a person
+    # a one-word name NER reads as a person once and as an organisation elsewhere is a person
+    (
+        "Trump spoke in Ohio on Monday. Trump said that Romney had a crazy policy.",
+        [("Trump", "PERSON", 1), ("Trump", "ORG", 2)],
+        ("that Romney had a crazy policy", "Trump", 2),
+        ("Trump", "person"),
+    ),
+    # ... also written in capitals, as a transcript's label; but an acronym read as a person stays an organisation
+    (
+        "Fallin spoke to CNN on Sunday.\n\nFALLIN said that the whole nation needs to heal.",
+        [("Fallin", "PERSON", 1), ("FALLIN", "ORG", 1)],
+        ("that the whole nation needs to heal", "FALLIN", 1),
+        ("Fallin", "person"),
+    ),
+    (
+        "SVP won the vote in March. The SVP said that the law was unfair.",
+        [("SVP", "PERSON", 1), ("SVP", "ORG", 2)],
+        ("that the law was unfair", "SVP", 2),
+        ("SVP", "organization"),
+    ),
     (
         "Mitch McConnell blocked the vote on Tuesday. McConnell spoke to reporters. Later, McConnell said that the Senate would wait.",
         [("Mitch McConnell", "ORG", 1), ("McConnell", "ORG", 2), ("McConnell", "ORG", 3)],
