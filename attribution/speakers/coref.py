@@ -741,11 +741,16 @@ class EntityIndex:
         named_since = self._person_named_between(latest.token, token.i, gender, [latest.entity], unquoted=True)
         return None if named_since else latest.entity
 
-    def resolve_description(self, token, head_word: str, kinds: frozenset[str], role_of, names: bool = True) -> Entity | None:
+    def resolve_description(
+        self, token, head_word: str, kinds: frozenset[str], role_of, names: bool = True, modifiers: tuple[str, ...] = ()
+    ) -> Entity | None:
         """"the minister" / "the campaign": the most salient entity whose names, titles or role
-        (`role_of(entity)`) hold the description's head word; only the role without `names`."""
+        (`role_of(entity)`) hold the description's head word, and its `modifiers` ("the vice
+        president"); only the role without `names`."""
         candidates = self.candidates_before(token.i, kinds)
-        fitting = [c for c in candidates if _described_by(c.entity, head_word, role_of(c.entity), names)]
+        fitting = [
+            c for c in candidates if all(_described_by(c.entity, word, role_of(c.entity), names) for word in (head_word, *modifiers))
+        ]
         return self._most_salient(fitting, token.i, "")
 
     def described_after(self, token, head_word: str, kinds: frozenset[str], role_of, max_ahead: int | None = None) -> list[Entity]:

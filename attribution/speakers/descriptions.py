@@ -601,8 +601,9 @@ class Descriptions:
         # a party is no title to match: "Republican" in "Republican National Committee
         # Chairman" names a committee, and "the Wisconsin Republican" is whoever was just spoken of
         party = is_party_member(root)
-        entity = None if party else self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role)
-        if entity is None and self._refers_back(root):
+        office = _office_modifiers(root)
+        entity = None if party else self.index.resolve_description(root, root.lemma_, PERSON_KINDS, self.speakers.role, modifiers=office)
+        if entity is None and not office and self._refers_back(root):
             # "the Utah Republican", "the candidate": the person just spoken of; but "the
             # Pentagon spokesman" is someone else unless a spokesman was named before
             # named before the phrase: "Heisman Trophy" in "the former Heisman Trophy winner" is no one
@@ -636,6 +637,13 @@ class Descriptions:
         if (owner is not None and normalise(owner.name) not in PARTIES) or root.lower_ in lexicon.unnamed_heads():
             return False
         return not any(c.dep_ in ("poss", "prep") for c in root.children)
+
+
+def _office_modifiers(root) -> tuple[str, ...]:
+    """The words that make a title another office: "vice" in "the vice president", "attorney" in
+    "the attorney general"; not a part of a hyphenated word ("the vice-presidential nominee")."""
+    modifiers = (c for c in root.children if c.dep_ in ("compound", "amod") and c.whitespace_)
+    return tuple(c.lower_ for c in modifiers if c.lower_ in lexicon.office_modifiers())
 
 
 def _former(root) -> bool:

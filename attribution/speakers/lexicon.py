@@ -31,6 +31,11 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def office_modifiers() -> frozenset[str]:
+    return _words("speaker_office_modifiers")
+
+
+@lru_cache(maxsize=None)
 def media_words() -> frozenset[str]:
     return _words("speaker_media")
 

@@ -28,6 +28,17 @@ DESCRIPTIONS = [
         1,
         ("Sanders’ campaign", "organization", ""),
     ),
+    # a word that makes a title another office: only someone given that office, never the holder of the title alone
+    ("Gen. John Allen spoke on Monday. The attorney general said that the case would be reviewed.", "The attorney general", 1, ("", "unnamed", "attorney general")),
+    ("President Barack Obama spoke on Monday. The vice president said that the bill would pass.", "The vice president", 1, ("", "unnamed", "vice president")),
+    ("Vice President Joe Biden met Barack Obama. The vice president said that the bill would pass.", "The vice president", 1, ("Joe Biden", "person", "Vice President")),
+    ("Gen. John Allen spoke on Monday. The general said that the war would be won.", "The general", 1, ("John Allen", "person", "general")),
+    (
+        'Mike Pence, the Republican vice-presidential nominee, spoke in Ohio. "Let me help you out," the Republican vice-presidential nominee said.',
+        "the Republican vice-presidential nominee",
+        1,
+        ("Mike Pence", "person", "Republican vice-presidential nominee"),
+    ),
     # a person known by age alone is the most salient person just before; "a 52-year-old" is someone new
     ("Jane Smith, a teacher, lost her job. The 52-year-old said the school had lied.", "The 52-year-old", 1, ("Jane Smith", "person", "teacher")),
     (
