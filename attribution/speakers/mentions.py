@@ -534,7 +534,7 @@ def _entity_spans(doc):
     """NER's entities without the dateline it runs into a name ("ROME - Bernie Sanders said")
     or takes for one ("MIAMI - A super PAC ad ..."), split at an open bracket."""
     after_dateline = _dateline_ends(doc)
-    for ent in _split_after_outlet(doc, _split_at_open_bracket(doc, _split_at_colon(doc, doc.ents))):
+    for ent in _split_after_outlet(doc, _split_at_open_bracket(doc, _split_at_colon(doc, _with_nicknames(doc)))):
         start = after_dateline.get(ent.start, ent.start)
         if start == ent.start:
             yield ent
@@ -578,6 +578,31 @@ def _split_after_outlet(doc, entities):
             yield Span(doc, cut, ent.end, "PERSON")
         else:
             yield ent
+
+
+def _with_nicknames(doc) -> list[Span]:
+    """NER's entities, with a name that holds a nickname in quotation marks as one person:
+    'John “Tig” Tiegen', 'C.L. "Butch" Otter' (NER cut them at the marks, or took "Tiegen" for a firm)."""
+    names = [_nicknamed_name(doc, i) for i in range(1, len(doc) - 4)]
+    names = [Span(doc, start, end, "PERSON") for start, end in filter(None, names)]
+    kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)]
+    return sorted(kept + names, key=lambda span: span.start)
+
+
+def _nicknamed_name(doc, opening: int) -> tuple[int, int] | None:
+    """Token bounds of a first name (or initials), a nickname of one or two words in quotation marks
+    opening at `opening`, and a surname; NER must read the first name or the surname as a person's."""
+    first = doc[opening - 1]
+    if doc[opening].text not in QUOTE_TOKENS or doc[opening].whitespace_ or not first.whitespace_ or not first.text[:1].isupper() or first.is_stop:
+        return None
+    for closing in (opening + 2, opening + 3):
+        if closing + 1 >= len(doc) or doc[closing].text not in QUOTE_TOKENS or not doc[closing].whitespace_:
+            continue
+        nickname, surname = doc[opening + 1 : closing], doc[closing + 1]
+        person = "PERSON" in (first.ent_type_, surname.ent_type_)
+        if person and all(name_cased(t) and t.is_alpha for t in nickname) and not doc[closing - 1].whitespace_ and name_cased(surname):
+            return first.i, closing + 2
+    return None
 
 
 def _split_at_colon(doc, entities):

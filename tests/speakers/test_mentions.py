@@ -37,6 +37,9 @@ MENTIONS = [
     ("Atlantic City Mayor Don Guardian said it works.", ("Don Guardian", "person", "")),
     # a rabbi's title is no part of his name
     ("Rabbi Rick Jacobs said the speech was wrong.", ("Rick Jacobs", "person", "")),
+    # a nickname in quotation marks is part of the name that NER cut at the marks
+    ("Former CIA operative and Marine John “Tig” Tiegen found both issues disqualifying.", ("John “Tig” Tiegen", "person", "")),
+    ('His campaign was represented by Gov. C.L. "Butch" Otter (R-Idaho), an early endorser.', ('C.L. "Butch" Otter', "person", "")),
 ]
 
 
@@ -93,6 +96,12 @@ def test_mentions_a_dateline_is_no_name(nlp):
 def test_mentions_an_outlet_with_more_words_stays_whole(nlp):
     doc = nlp("Bloomberg New Energy Finance said sales grew. Bloomberg New Energy Finance added more.")
     assert {(m.name, m.kind) for m in find_names(doc)} == {("Bloomberg New Energy Finance", "organization")}
+
+
+@pytest.mark.slow
+def test_mentions_words_in_quotation_marks_between_names_are_no_nickname(nlp):
+    doc = nlp("The “Partnership Treaty” Russia signed was criticised. He said “Yes” Trump would win.")
+    assert not any("“" in m.name for m in find_names(doc))
 
 
 @pytest.mark.slow
