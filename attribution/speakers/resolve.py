@@ -269,7 +269,7 @@ class _Resolver:
             return self.from_entity(people[0], None) if len(people) == 1 else first
         conjuncts = [self._described_name(c, start, end) for c in conjuncts]
         if first.speaker_type != "person":
-            return first
+            return self._named_together(first, conjuncts)
         if not conjuncts or any(map(is_title_word, conjuncts)):  # "Trump and his campaign manager"
             return self._people_joined_in(start, end) or first
         names = [first.name]
@@ -282,6 +282,21 @@ class _Resolver:
             name = self.from_entity(entity, conjunct).name
             names += [name] if name not in names else []  # one person NER split in two
         return Resolved(joint_name(names), "person") if len(names) > 1 else first
+
+    def _named_together(self, first: Resolved, conjuncts) -> Resolved:
+        """"Russia and China said", "Both The New York Times and the Wall Street Journal
+        confirmed": organisations, countries or outlets that speak together, when each is named
+        and of the first one's type; otherwise the first ("NATO and the Pentagon's spokesman")."""
+        if not first.name or not conjuncts:
+            return first
+        names = [first.name]
+        for conjunct in conjuncts:
+            entity = self.index.entity_at(conjunct.i)
+            resolved = self.from_entity(entity, conjunct) if entity is not None else None
+            if resolved is None or resolved.speaker_type != first.speaker_type:
+                return first
+            names += [resolved.name] if resolved.name not in names else []
+        return Resolved(joint_name(names), first.speaker_type) if len(names) > 1 else first
 
     def _people_joined_in(self, start: int, end: int) -> Resolved | None:
         """People a mention joins by "and" where the parse did not join them ("Republican Trump and

@@ -16,6 +16,15 @@ def _span(text: str, words: str, occurrence: int = 1) -> TextSpan:
 
 
 RESOLUTIONS = [
+    # organisations, countries or outlets named together, of one type, speak together; else the first
+    ("Russia and China said that the deal was bad.", "Russia and China", 1, ("Russia and China", "country", "")),
+    (
+        "Both The New York Times and the Wall Street Journal confirmed his account.",
+        "Both The New York Times and the Wall Street Journal",
+        1,
+        ("New York Times and Wall Street Journal", "media", ""),
+    ),
+    ("Russia and NATO said that the deal was bad.", "Russia and NATO", 1, ("Russia", "country", "")),
     # a name the tagger took for a common noun, opening a paragraph, is the name it is inside sentences
     ("In the film, D’Souza argues that Obama was shaped by radicals.\n\nD’Souza told Beck that he is making a movie.", "D’Souza", 2, ("D’Souza", "person", "")),
     # but not a common noun in the plural; and an untagged name set beside "the company" is one
