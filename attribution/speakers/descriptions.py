@@ -508,14 +508,17 @@ class Descriptions:
         "the budget office" after "the Congressional Budget Office": the organisation so named."""
         lemma = root.lemma_.lower()
         for token in reversed(self.doc[: root.i]):
-            if token.lemma_.lower() == lemma and self._owner(token) is not None:
-                named = self.index.entity_at(token.i)
-                if named is not None and named.kind in GROUP_KINDS:
-                    return self.speakers.from_entity(named, None)
-                first = min(t.i for t in token.subtree if t.dep_ != "det" and t.i <= token.i)
-                if first == token.i or self.doc[first].tag_ == "PRP$":
-                    continue  # "his party's elders": no name for the party
-                return Resolved(span_text(self.doc, first, token.i + 1), "organization")
+            owner = self._owner(token) if token.lemma_.lower() == lemma else None
+            if owner is None:
+                continue
+            named = self.index.entity_at(token.i)
+            if named is not None and named.kind in GROUP_KINDS:
+                return self.speakers.from_entity(named, None)
+            first = min(t.i for t in token.subtree if t.dep_ != "det" and t.i <= token.i)
+            # "his party's elders", "the famously liberal court led by Earl Warren": no name for it
+            if not any(self.index.entity_at(t.i) is owner for t in self.doc[first : token.i]):
+                continue
+            return Resolved(span_text(self.doc, first, token.i + 1), "organization")
         return None
 
     def _person_description(self, root) -> Resolved:

@@ -39,6 +39,15 @@ DESCRIPTIONS = [
         1,
         ("Mike Pence", "person", "Republican vice-presidential nominee"),
     ),
+    # "the campaign" after "the Clinton campaign" is that phrase; a phrase whose owner comes after it names nothing
+    ("Hillary Clinton spoke. The Clinton campaign raised money. The campaign said that it would win.", "The campaign", 1, ("Clinton campaign", "organization", "")),
+    (
+        "The rulings were liberal at a rate not seen since the famously liberal court led by Chief Justice Earl Warren. "
+        "In March, the court announced that it had deadlocked.",
+        "the court",
+        1,
+        ("", "unnamed", ""),
+    ),
     # a person known by age alone is the most salient person just before; "a 52-year-old" is someone new
     ("Jane Smith, a teacher, lost her job. The 52-year-old said the school had lied.", "The 52-year-old", 1, ("Jane Smith", "person", "teacher")),
     (
