@@ -402,8 +402,14 @@ def _person_name_words(names) -> set[str]:
 
 
 def _has_role_appositive(token) -> bool:
-    """"Tanden, head of the Center for American Progress": only a person has a job."""
-    return any(c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i for c in token.children)
+    """"Tanden, head of the Center for American Progress": only a person has a job. Set off by
+    punctuation: in "his rally in San Jose, California the GOP candidate went on" the parse hangs the
+    sentence's subject on the place."""
+    doc = token.doc
+    return any(
+        c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i and doc[c.left_edge.i - 1].is_punct
+        for c in token.children
+    )
 
 
 def _aged_or_who(token) -> bool:

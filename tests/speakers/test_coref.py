@@ -119,3 +119,18 @@ def test_coref_an_age_or_a_who_clause_marks_a_person(nlp, text, word, person):
 
     doc = nlp(text)
     assert _aged_or_who(next(t for t in doc if t.text == word)) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "person"),
+    [
+        ("Neera Tanden, head of the Center for American Progress, said the plan works.", "Tanden", True),
+        # no comma: the parse hangs the sentence's subject on the place before it
+        ("After his rally in San Jose, California the GOP candidate went a step further.", "California", False),
+    ],
+)
+def test_coref_a_role_set_off_beside_a_name_marks_a_person(nlp, text, word, person):
+    from attribution.speakers.coref import _has_role_appositive
+
+    doc = nlp(text)
+    assert _has_role_appositive(next(t for t in doc if t.text == word)) is person
