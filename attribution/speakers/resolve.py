@@ -771,6 +771,7 @@ class _Resolver:
             or normalise(root.text) in lexicon.outlets()
             or camel_or_domain(root.text)
             or _set_beside_an_organisation_word(root, first)
+            or _written_like_a_brand(span_text(self.doc, first, root.i + 1))
         )
         if is_org:  # "The Clark County Coroner's Office": an organisation's name may hold an "'s"
             while first - 2 >= start and is_possessive(self.doc[first - 1]) and self.doc[first - 2].pos_ in NAME_POS:
@@ -897,6 +898,11 @@ def _asks_a_question(child) -> bool:
 def _is_condition(clause) -> bool:
     """"If Trump is not nominated, ...", "Though Cruz won, ...": a clause about what may not be."""
     return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children)
+
+
+def _written_like_a_brand(name: str) -> bool:
+    """"G-III", "3M", "AT&T": capitals with a digit or a sign, and no lower-case letter, name a firm, not a person."""
+    return not any(c.islower() for c in name) and any(not c.isalpha() and not c.isspace() and c != "." for c in name)
 
 
 def _co_arguments(pronoun) -> set[int]:

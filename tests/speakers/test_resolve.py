@@ -16,6 +16,8 @@ def _span(text: str, words: str, occurrence: int = 1) -> TextSpan:
 
 
 RESOLUTIONS = [
+    # capitals with a digit or a sign name a firm, not a person
+    ("Ivanka Trump sells clothes. G-III said that sales rose in the quarter.", "G-III", 1, ("G-III", "organization", "")),
     # organisations, countries or outlets named together, of one type, speak together; else the first
     ("Russia and China said that the deal was bad.", "Russia and China", 1, ("Russia and China", "country", "")),
     (
