@@ -359,7 +359,15 @@ class Descriptions:
         owner = self._owner(root, places=False)
         if owner is not None:
             return owner
-        return self._pronoun_owner(root)
+        return self._pronoun_owner(root) or self._described_owner(root)
+
+    def _described_owner(self, root) -> Entity | None:
+        """"the businessman's rhetoric": the person named before whom the story gives that role
+        (never merely the person last spoken of: "the company's statement" is no one's)."""
+        possessor = next((c for c in root.children if c.dep_ == "poss"), None)
+        if possessor is None or possessor.tag_ != "NN" or not self._is_definite(possessor):
+            return None
+        return self.index.resolve_description(possessor, possessor.lemma_, PERSON_KINDS, self.speakers.role)
 
     def _pronoun_owner(self, root) -> Entity | None:
         """"his speech", "their campaign": the entity the possessive pronoun refers to."""

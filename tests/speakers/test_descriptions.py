@@ -48,6 +48,8 @@ DESCRIPTIONS = [
         1,
         ("", "unnamed", ""),
     ),
+    # words owned by a description: the person the story gave that role
+    ("Donald Trump, a businessman, spoke in Ohio. The businessman's rhetoric suggested that he would win.", "The businessman's rhetoric", 1, ("Donald Trump", "person", "businessman")),
     # a person known by age alone is the most salient person just before; "a 52-year-old" is someone new
     ("Jane Smith, a teacher, lost her job. The 52-year-old said the school had lied.", "The 52-year-old", 1, ("Jane Smith", "person", "teacher")),
     (
