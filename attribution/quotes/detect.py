@@ -21,7 +21,7 @@ from attribution.quotes.combine import combine
 from attribution.quotes.coverage import Coverage, holds
 from attribution.quotes.direct import direct_quotes
 from attribution.quotes.lexicon import CueLexicon, load_lexicon
-from attribution.quotes.marks import MarkIndex, is_mark_char, quoted_spans
+from attribution.quotes.marks import MarkIndex, introducing_colon, quoted_spans
 from attribution.quotes.reported import RAISING_PASSIVES, reported_speech
 from attribution.quotes.spans import TaggedAttribution
 from attribution.quotes.syntax import mention_span
@@ -32,8 +32,6 @@ from attribution.types import Quote, TextSpan
 # Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
 # that quote ("that" is four: "stating that “...”" is the quote).
 MAX_EXTRA_CHARS = 4
-COLON = ":"
-MAX_INTRODUCTION_GAP = 4  # characters from an introduction's end to its quotation: a colon, a space, a mark
 # Cues whose subject is raised out of the content: no one is its source.
 RAISING_CUES = frozenset({"seem", "appear", "reportedly"})
 # What follows a dateline's place: a state or a date, an agency, then a dash ("WASHINGTON (AP) —",
@@ -161,15 +159,10 @@ def _past_introductions(text: str, reported: list[Quote], direct: list[Quote]) -
 
 
 def _introduced_quotation(text: str, quote: Quote, direct: list[Quote]) -> Quote | None:
-    """The direct quote that a colon in (or just after) the reported content introduces, before the cue."""
+    """The direct quote, before the cue, that a colon in the reported content (or at its end) introduces."""
     for quotation in direct:
-        start = quotation.content.start
-        if not quote.content.start < start <= quote.content.end + MAX_INTRODUCTION_GAP or quotation.content.end > quote.cue.start:
-            continue
-        introduction = text[quote.content.start : start].rstrip()
-        while introduction and is_mark_char(introduction[-1]):
-            introduction = introduction[:-1].rstrip()
-        if introduction.endswith(COLON):
+        colon = introducing_colon(text, quotation.content.start)
+        if colon is not None and quote.content.start < colon <= quote.content.end and quotation.content.end <= quote.cue.start:
             return quotation
     return None
 

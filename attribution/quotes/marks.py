@@ -17,6 +17,8 @@ from typing import Iterator, Sequence
 
 from attribution.types import TextSpan
 
+MAX_INTRODUCTION_GAP = 4  # characters between an introducing colon and its quotation's words: a space, a mark
+
 # Doubled apostrophes and backticks first, so that '' is one mark and not two single ones.
 MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019']")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
@@ -67,6 +69,15 @@ class _Mark:
 
 def is_mark_char(char: str) -> bool:
     return char in "\"'`\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019"
+
+
+def introducing_colon(text: str, start: int) -> int | None:
+    """The offset of the colon that introduces a quotation whose words start at `start`
+    ('Fallon fired back: “As a guardian ...'), with at most spaces and marks between."""
+    position = start
+    while position > 0 and start - position < MAX_INTRODUCTION_GAP and (text[position - 1].isspace() or is_mark_char(text[position - 1])):
+        position -= 1
+    return position - 1 if position > 0 and text[position - 1] == ":" else None
 
 
 def _flanking(text: str, start: int, end: int, para_start: int, para_end: int) -> tuple[bool, bool]:

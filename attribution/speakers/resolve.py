@@ -14,6 +14,7 @@ import re
 from functools import cached_property
 from typing import Sequence
 
+from attribution.quotes.marks import introducing_colon
 from attribution.speakers import lexicon
 from attribution.speakers.authors import signed_by, tagline_author, text_lines
 from attribution.speakers.coref import NOUN_GENDER, PERSON_KINDS, Entity, EntityIndex, is_generic_name, normalise
@@ -49,7 +50,6 @@ PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 RELATIVE_HOPS = 4
 # How many words back "who" looks for a person when the parse hangs it on a thing.
 RELATIVE_REACH = 5
-MAX_INTRODUCTION_GAP = 4  # characters from an introducing colon to its quotation: a space, a mark
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 INDEFINITE_ARTICLES = frozenset({"a", "an"})
 DETERMINERS = INDEFINITE_ARTICLES | {"the"}
@@ -456,10 +456,8 @@ class _Resolver:
         the colon (not the speaker of the paragraph before, whom the story may have been quoting)."""
         if quote is None or pronoun.gender not in ("m", "f") or root.idx < quote.content.start:
             return None
-        before = self.text[: quote.content.start].rstrip().rstrip("".join(QUOTE_MARKS)).rstrip()
-        if not before.endswith(":") or quote.content.start - len(before) > MAX_INTRODUCTION_GAP:
-            return None
-        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        offset = introducing_colon(self.text, quote.content.start)
+        colon = self.doc.char_span(offset, offset + 1, alignment_mode="expand") if offset is not None else None
         if colon is None or not len(colon):
             return None
         sentence = colon[0].sent

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attribution.quotes.marks import MAX_QUOTE_CHARS, looks_like_title, quoted_spans
+from attribution.quotes.marks import MAX_QUOTE_CHARS, introducing_colon, looks_like_title, quoted_spans
 
 
 def contents(text: str) -> list[str]:
@@ -83,3 +83,17 @@ def test_marks_never_crash_and_stay_inside_the_text(text):
         assert previous_end <= span.open_start < span.start <= span.end < span.close_end <= len(text)
         assert any(c.isalnum() for c in text[span.start : span.end])
         previous_end = span.close_end
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Fallon fired back: “As a guardian,” he wrote.", 17),
+        ('He said: "No."', 7),
+        ("He said “no,” she said.", None),  # no colon before the marks
+        ("Notes:          “far,” he said.", None),  # too far back to introduce it
+    ],
+)
+def test_marks_introducing_colon(text, expected):
+    start = next(i for i, c in enumerate(text) if c in "“\"") + 1
+    assert introducing_colon(text, start) == expected
