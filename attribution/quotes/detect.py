@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from attribution.quotes.combine import combine
 from attribution.quotes.coverage import Coverage, holds
@@ -32,6 +32,9 @@ from attribution.types import Quote, TextSpan
 # Alphanumeric characters a reported content may hold outside a quote of the same cue and still be
 # that quote ("that" is four: "stating that “...”" is the quote).
 MAX_EXTRA_CHARS = 4
+# Sentence openings with "said" that turn the writer's argument ("That said, ..."), as lower-cased tokens.
+WRITERS_TURNS = ("that said ,", "that being said ,", "having said that ,", "with that said ,")
+TURN_TOKENS = 4  # the longest of them
 # Cues whose subject is raised out of the content: no one is its source.
 RAISING_CUES = frozenset({"seem", "appear", "reportedly"})
 # What follows a dateline's place: a state or a date, an agency, then a dash ("WASHINGTON (AP) —",
@@ -55,12 +58,44 @@ def detect_doc(doc: Doc, lexicon: CueLexicon, tagged: Sequence[TaggedAttribution
     reported = [
         replace(quote, quote_type=marks.quote_type(quote.content))
         for quote in reported_speech(doc, lexicon)
-        if not marks.covers(quote.cue)
+        if not marks.covers(quote.cue) and not _writers_turn(doc, quote.cue)
     ]
+    tagged = [found for found in tagged if not _writers_turn(doc, found.cue)]
     quotes = _one_per_cue(text, direct, _past_introductions(text, reported, direct))
     quotes = sorted(_drop_nested(quotes), key=lambda q: (q.content.start, q.content.end))
     combined = combine(doc, _join_pieces(text, quotes), tagged, marks, lexicon)
-    return [_without_raised_subject(doc, _past_dateline(doc, text, q)) for q in combined]
+    return [_without_raised_subject(doc, _past_dateline(doc, text, _past_writers_turn(doc, text, q))) for q in combined]
+
+
+def _writers_turn(doc: Doc, cue: TextSpan | None) -> bool:
+    """"That said, Cruz cannot win", "Having said that, ...": a turn of the writer's argument
+    opening a sentence, not anyone's speech (PolNeAR TRAIN writes "That said," five times, and
+    annotates none as an attribution)."""
+    tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
+    if tokens is None or not len(tokens):
+        return False
+    comma = _turn_end(doc, tokens[-1].sent)
+    return comma is not None and tokens[-1].i < comma.i
+
+
+def _turn_end(doc: Doc, sentence: Span) -> Token | None:
+    """The comma ending a writer's turn that opens the sentence, if one does."""
+    opening = doc[sentence.start : min(sentence.end, sentence.start + TURN_TOKENS)]
+    if not " ".join(t.lower_ for t in opening).startswith(WRITERS_TURNS):
+        return None
+    return next(t for t in opening if t.text == ",")
+
+
+def _past_writers_turn(doc: Doc, text: str, quote: Quote) -> Quote:
+    """A content opening with the writer's turn ("Having said that, the plan has flaws, he said")
+    starts after its comma."""
+    tokens = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if tokens is None or not len(tokens) or tokens[0].i != tokens[0].sent.start:
+        return quote
+    comma = _turn_end(doc, tokens[0].sent)
+    if comma is None or comma.i + 1 >= tokens.end or comma.i + 1 >= len(doc):
+        return quote
+    return replace(quote, content=TextSpan.of(text, doc[comma.i + 1].idx, quote.content.end))
 
 
 def _without_raised_subject(doc: Doc, quote: Quote) -> Quote:

@@ -104,7 +104,10 @@ def rows(nlp, text: str) -> list[tuple]:
             "Nearly two-thirds of Democratic voters said that Wall Street hurts the economy.",
             [("that Wall Street hurts the economy", "indirect", "said", "Nearly two-thirds of Democratic voters")],
         ),
+        # a turn of the writer's argument is no one's speech, nor part of the content after it
+        ("Having said that, the plan has flaws, he said.", [("the plan has flaws", "indirect", "said", "he")]),
         # negatives
+        ("That said, Cruz cannot realistically win the nomination.", []),
         ("It was previously anticipated that the Duma would handle the bill by mid-month.", []),
         ("© The Asia Business Daily. All rights reserved.", []),
         ('The Duma ratified the "Comprehensive Strategic Partnership Treaty" on Monday.', []),
