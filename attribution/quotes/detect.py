@@ -69,8 +69,8 @@ def detect_doc(doc: Doc, lexicon: CueLexicon, tagged: Sequence[TaggedAttribution
 
 def _writers_turn(doc: Doc, cue: TextSpan | None) -> bool:
     """"That said, Cruz cannot win", "Having said that, ...": a turn of the writer's argument
-    opening a sentence, not anyone's speech (PolNeAR TRAIN writes "That said," five times, and
-    annotates none as an attribution)."""
+    opening a sentence, not anyone's speech. Of the four in PolNeAR TRAIN, one is annotated, with
+    no source and "That" as its content: nothing a fact-checker could hold anyone to."""
     tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
     if tokens is None or not len(tokens):
         return False
