@@ -8,7 +8,7 @@ training holds out (one in five, by doc-id hash) and all of round 3 (labelled, n
 `other` items are left out. Each claim is classified twice: from its gold cue and content spans,
 as `attribution train stance --evaluate-only` does on dev, and end to end, by the row of
 `attribution.extract` over its article whose content overlaps it most (at least 30% of its
-letters and digits, as the evaluator's lenient match). An also-acceptable label counts as right.
+letters and digits: the evaluator's lenient match). An also-acceptable label counts as right.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import attribution  # noqa: E402
+from attribution.evaluate.matching import LENIENT, AlnumIndex  # noqa: E402
 from attribution.stance.classify import StanceModel  # noqa: E402
 from attribution.stance.inputs import format_input  # noqa: E402
 from attribution.train.stance import is_heldout  # noqa: E402
 from attribution.types import Document  # noqa: E402
 
 STANCE_DIR = REPO / "models" / "stance"
-MIN_OVERLAP = 0.3
 
 
 def claims() -> list[dict]:
@@ -39,14 +39,11 @@ def claims() -> list[dict]:
     return [item for item in unseen if item["label"] != "other"]
 
 
-def alnum(text: str, spans) -> set[int]:
-    return {i for start, end in spans for i in range(start, end) if text[i].isalnum()}
-
-
-def best_row(text: str, item: dict, rows) -> object | None:
-    gold = alnum(text, item["content_spans"])
-    overlap, row = max(((len(gold & alnum(text, [(r.quote_start, r.quote_end)])), r) for r in rows), default=(0, None), key=lambda pair: pair[0])
-    return row if gold and overlap >= MIN_OVERLAP * len(gold) else None
+def best_row(letters: AlnumIndex, item: dict, rows) -> object | None:
+    """The row whose content overlaps the claim's most, if it matches leniently, as `attribution evaluate` counts."""
+    gold = letters.size(item["content_spans"])
+    overlap, row = max(((letters.overlap(item["content_spans"], [(r.quote_start, r.quote_end)]), r) for r in rows), default=(0, None), key=lambda pair: pair[0])
+    return row if gold and overlap >= LENIENT * gold else None
 
 
 def main() -> None:
@@ -55,6 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     items = claims()
     texts = {doc_id: (args.train_dir / "text" / f"{doc_id}.txt").read_text(encoding="utf-8") for doc_id in {i["doc_id"] for i in items}}
+    letters = {doc_id: AlnumIndex(text) for doc_id, text in texts.items()}
     model = StanceModel(STANCE_DIR)
     from_gold = model.predict([format_input(texts[i["doc_id"]], i["content_spans"], i["cue_spans"]) for i in items])
     rows = defaultdict(list)
@@ -63,7 +61,7 @@ def main() -> None:
     outcome = Counter()
     for item, gold_span in zip(items, from_gold):
         accepted = {item["label"], *item.get("also_acceptable", ())}
-        found = best_row(texts[item["doc_id"]], item, rows[item["doc_id"]])
+        found = best_row(letters[item["doc_id"]], item, rows[item["doc_id"]])
         outcome["from gold spans, right"] += gold_span.label in accepted
         if found is None:
             outcome["not found end to end"] += 1

@@ -93,7 +93,7 @@ def _past_writers_turn(doc: Doc, text: str, quote: Quote) -> Quote:
     if tokens is None or not len(tokens) or tokens[0].i != tokens[0].sent.start:
         return quote
     comma = _turn_end(doc, tokens[0].sent)
-    if comma is None or comma.i + 1 >= tokens.end or comma.i + 1 >= len(doc):
+    if comma is None or comma.i + 1 >= tokens.end:
         return quote
     return replace(quote, content=TextSpan.of(text, doc[comma.i + 1].idx, quote.content.end))
 
@@ -181,9 +181,10 @@ def _past_introductions(text: str, reported: list[Quote], direct: list[Quote]) -
     it names the speaker whom the pronoun after the quotation refers to. An introduction alone
     ("Fallon fired back" before '“...,” he wrote') is no content, nor is a quotation that a
     direct quote of another cue reports already."""
+    introduced = [(colon, q) for q in direct if (colon := introducing_colon(text, q.content.start)) is not None]
     kept = []
     for quote in reported:
-        quotation = _introduced_quotation(text, quote, direct)
+        quotation = _introduced_quotation(quote, introduced)
         if quotation is None:
             kept.append(quote)
             continue
@@ -193,13 +194,13 @@ def _past_introductions(text: str, reported: list[Quote], direct: list[Quote]) -
     return kept
 
 
-def _introduced_quotation(text: str, quote: Quote, direct: list[Quote]) -> Quote | None:
-    """The direct quote, before the cue, that a colon in the reported content (or at its end) introduces."""
-    for quotation in direct:
-        colon = introducing_colon(text, quotation.content.start)
-        if colon is not None and quote.content.start < colon <= quote.content.end and quotation.content.end <= quote.cue.start:
-            return quotation
-    return None
+def _introduced_quotation(quote: Quote, introduced: list[tuple[int, Quote]]) -> Quote | None:
+    """Of the direct quotes a colon introduces, the first before the cue whose colon lies in the
+    reported content (or at its end)."""
+    return next(
+        (q for colon, q in introduced if quote.content.start < colon <= quote.content.end and q.content.end <= quote.cue.start),
+        None,
+    )
 
 
 def _before_speaker(quote: Quote, direct: list[Quote]) -> TextSpan:
