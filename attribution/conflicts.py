@@ -20,22 +20,24 @@ fine-tuned to set apart the propositions of one story (models/propositions), and
 content words, weighted by rarity in the story. A content that only points back
 ("denied the allegations", "rejected the claim") stands for the claims it answers: the nearest
 earlier asserting claims by another speaker, or, when it names whose claim it answers ("rejected
-Northvale's denial"), that speaker's claims, and answering a denial asserts; a denial spread
-over two statements is tied together. A negated assertion ("no one was arrested") is mostly a
-negative fact: it denies only what it nearly restates. An outlet's name links no stories.
-Similarities are measured against the story's own (claims about one drone incursion all look
-alike): near paraphrases (about one pair per claim at most, each claim among the other's few
-closest) link claims, and the groups so formed merge while they stay close on average, in
-absolute terms too (in real news a story is a topic, and its claims are only loosely alike).
-In a group, each speaker keeps one side (a denier's positive statements there back its denial),
-and every asserting x denying pair of different speakers that is not plainly about something
-else is a conflict; agreeing claims never pair.
+Northvale's denial"), that speaker's claims, those told as its claim noun says first ("the
+allegations" answer what was alleged, "the report's findings" what the report found), and
+answering a denial asserts; a denial spread over two statements is tied together. A negated
+assertion ("no one was arrested") is mostly a negative fact: it denies only what it nearly
+restates. An outlet's name links no stories. Similarities are measured against the story's own
+(claims about one drone incursion all look alike): near paraphrases (about one pair per claim at
+most, each claim among the other's few closest) link claims, and the groups so formed merge
+while they stay close on average, in absolute terms too (in real news a story is a topic, and its
+claims are only loosely alike). In a group, each speaker keeps one side (a denier's positive
+statements there back its denial), and every asserting x denying pair of different speakers that
+is not plainly about something else is a conflict; agreeing claims never pair.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -88,6 +90,7 @@ CUE_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 CLOSING = " \t\n\"'”’»)"  # what may close a content after its last word or mark
 OPENING = "\"'“‘«("  # what may open one
 INDIRECT_QUESTION = "whether "  # "asked whether ...": a question, not a claim
+STEM_MIN, STEM_SLACK = 4, 2  # a claim noun and the verb it was told with: "allegation" / "allege"
 ENTITY_STEM_MIN = 4  # a longer name word ending in "an" is an adjective of a place: "Korean" -> "Korea"
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
@@ -171,6 +174,8 @@ class Claim:
     names_denial: bool = False  # the claim noun says the claim it answers is a denial
     owner_states: bool = False  # the claim noun says what was claimed ("Northline's insistence that X")
     continues: int | None = None  # the denial by the same speaker just before it in the paragraph
+    noun: str = ""  # the claim noun heading a pointing content ("the allegations" -> "allegation")
+    told_as: frozenset[str] = frozenset()  # lemmas of its cue and of its source's head ("alleging" -> "allege")
 
     @property
     def own_terms(self) -> frozenset[str]:
@@ -236,14 +241,29 @@ def build_claims(attributions: Sequence[Attribution], texts: Mapping[str, str]) 
     for doc_id, parsed in zip(doc_ids, parse_texts(texts[d] for d in doc_ids)):
         story = frozenset(key for key in map(_entity_key, parsed.ents) if key)
         first = len(claims)
+        lemmas = {token.lower_: token.lemma_.lower() for token in parsed}
         for attribution in sorted(by_doc[doc_id], key=lambda a: (a.quote_start, a.quote_end)):
+            told_as = _told_as(parsed, attribution, lemmas)
             for claim in _attribution_claims(parsed, attribution, story):
+                claim = replace(claim, told_as=told_as)
                 if _points_back(claim):
                     claim = _answering(claim, claims, first)
                 if len(claims) > first and _continues(claim, claims[-1], texts[doc_id]):
                     claim = replace(claim, continues=len(claims) - 1)
                 claims.append(claim)
     return claims
+
+
+def _told_as(parsed, attribution: Attribution, lemmas: Mapping[str, str]) -> frozenset[str]:
+    """How the claim was told: the lemmas of its cue ("alleging" -> "allege") and of its source
+    mention's head ("a report published by ..." -> "report"). A cue without offsets (a
+    hand-labelled row) takes the lemma its words have elsewhere in the document."""
+    told = {lemmas.get(word, word) for word in CUE_WORD.findall(attribution.cue.lower())}
+    if attribution.mention_start is not None and attribution.mention_end is not None:
+        mention = parsed.char_span(attribution.mention_start, attribution.mention_end, alignment_mode="expand")
+        if mention is not None and len(mention):
+            told.add(mention.root.lemma_.lower())
+    return frozenset(told)
 
 
 def _withheld(attribution: Attribution) -> bool:
@@ -300,8 +320,9 @@ def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
         owner, answers_denial, states = _pointed_claim(root)
         if answers_denial:
             polarity = -polarity  # "rejected Northvale's denial" asserts what Northvale denied
+        noun = root.lemma_.lower() if _is_claim_noun(root.lemma_.lower()) else ""
         claim = Claim(attribution, polarity, clause, text, terms, story, negated=negated, owner=owner,
-                      names_denial=answers_denial, owner_states=states)  # fmt: skip
+                      names_denial=answers_denial, owner_states=states, noun=noun)  # fmt: skip
         if polarity > 0 and not (owner or _points_back(claim) or _states(tokens) or _factive(attribution.cue)):
             continue  # "my friends", "to give me prison time": a topic or an aim, nothing to contradict
         claims.append(claim)
@@ -531,13 +552,23 @@ def _answering(claim: Claim, earlier: Sequence[Claim], first: int) -> Claim:
 
 
 def _owned_claims(claim: Claim, earlier: Sequence[Claim], first: int) -> tuple[int, ...]:
-    """The nearest earlier claims of the document by the speaker the owner names, in a row."""
-    return _claims_in_a_row(claim, earlier, first, lambda previous: _owned_by(previous, claim.owner) or None)
+    """The nearest earlier claims of the document by the speaker the owner names, in a row; those
+    told as the claim noun says first ("the report's findings": what the report found, not what
+    "officials familiar with the report" said)."""
+
+    def owned(previous: Claim) -> bool:
+        return _owned_by(previous, claim.owner)
+
+    told = ()
+    if claim.noun:
+        told = _claims_in_a_row(claim, earlier, first, lambda p: (owned(p) and _tells(p, claim.noun)) or None)
+    return told or _claims_in_a_row(claim, earlier, first, lambda previous: owned(previous) or None)
 
 
 def _owned_by(claim: Claim, owner: str) -> bool:
-    """The owner's words name the claim's speaker or its role ("the union" -> "Rail Workers' Union")."""
-    described = set(slug(f"{claim.attribution.speaker} {claim.attribution.speaker_role}").split("-"))
+    """The owner's words name the claim's speaker, its role or its source's head ("the union" ->
+    "Rail Workers' Union", "the report" -> "the report found")."""
+    described = set(slug(f"{claim.attribution.speaker} {claim.attribution.speaker_role}").split("-")) | claim.told_as
     return bool(owner) and all(word in described for word in slug(owner).split("-"))
 
 
@@ -547,10 +578,31 @@ def _antecedents(claim: Claim, earlier: Sequence[Claim], first: int) -> tuple[in
     whole account), in reach. What is denied was stated positively: denials are passed over;
     when the nearest claim is the content's own, or no name tells, it answers no one we know."""
 
+    def told_so(previous: Claim) -> bool | None:
+        return (previous.polarity > 0 and _tells(previous, claim.noun) and _known_apart(previous, claim)) or None
+
     def nearest(previous: Claim) -> bool | None:
         return None if previous.polarity < 0 else _known_apart(previous, claim)
 
-    return _claims_in_a_row(claim, earlier, first, nearest, passed_over=lambda previous: previous.polarity < 0)
+    told = _claims_in_a_row(claim, earlier, first, told_so, _denies) if claim.noun else ()
+    return told or _claims_in_a_row(claim, earlier, first, nearest, _denies)
+
+
+def _denies(claim: Claim) -> bool:
+    return claim.polarity < 0
+
+
+def _tells(claim: Claim, noun: str) -> bool:
+    """The claim was told as the noun says: "the allegations" after "alleging that ...", "the
+    report's findings" after "the report found ...", "the report" after "according to a report"."""
+    return any(_one_stem(noun, lemma) for lemma in claim.told_as)
+
+
+def _one_stem(a: str, b: str) -> bool:
+    """ "allegation" / "allege", "finding" / "find", "conclusion" / "conclude": a shared stem of four
+    letters or more, all but at most two letters of the shorter word."""
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= STEM_MIN and shared >= min(len(a), len(b)) - STEM_SLACK
 
 
 def _claims_in_a_row(

@@ -346,6 +346,38 @@ def test_conflicts_pointing_denial_answers_the_claims_before_it(make_row, text, 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "said", "pointing", "answers"),
+    [
+        # "the allegations" are what was alleged, not the claim said last
+        ("The panel charged the club, alleging that the club inflated its sponsorship income. Okafor said a "
+         "hearing would be held in June. Kessler rejected the allegations.",
+         [("the club inflated its sponsorship income", "panel", {"cue": "alleging"}),
+          ("a hearing would be held in June", "Okafor", {})],
+         "the allegations", ["the club inflated its sponsorship income"]),
+        # "the report's findings" are what the report found, not what officials familiar with it said
+        ("The report found that the fire began beneath the pole. Officials familiar with the report said the "
+         "pole was due for replacement. Northvale dismissed the report's findings.",
+         [("the fire began beneath the pole", "Fire Service",
+           {"cue": "found", "speaker_mention": "The report", "mention_start": 0, "mention_end": 10}),
+          ("the pole was due for replacement", "", {"speaker_role": "Officials familiar with the report"})],
+         "the report's findings", ["the fire began beneath the pole"]),
+        # told by no claim: the nearest claim of another speaker, as before
+        ("The panel said the club inflated its sponsorship income. Okafor said a hearing would be held in June. "
+         "Kessler rejected the allegations.",
+         [("the club inflated its sponsorship income", "panel", {}), ("a hearing would be held in June", "Okafor", {})],
+         "the allegations", ["a hearing would be held in June"]),
+    ],
+)
+def test_conflicts_a_claim_noun_answers_the_claim_told_so(make_row, text, said, pointing, answers):
+    document = Document("doc", text)
+    rows = [make_row(document, f"q{i:03d}", q, s, "assertion", **extra) for i, (q, s, extra) in enumerate(said, 1)]
+    rows.append(make_row(document, "q009", pointing, "Kessler" if "Kessler" in text else "Northvale", "denial"))
+    claims = build_claims(rows, {"doc": text})
+    assert [claims[i].attribution.quote_text for i in claims[-1].antecedents] == answers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "ties"),
     [
         ("Brandt rejected the report. \"There was no leak at our plant,\" Brandt said.", True),
