@@ -418,6 +418,28 @@ def test_conflicts_a_speakers_denial_sets_its_side_over_a_closer_positive_statem
     assert _speaker_sides(claims, [0, 1, 2], similarity) == [1, -1, -1]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("role", "pairs"), [
+    # the operator's chief executive holds the operator's side: his account rebuts the union, and
+    # he is never paired with his own company
+    ("Northline Rail chief executive", [("q001", "q002"), ("q001", "q003")]),
+    # a role that names no organisation of the group leaves him a side of his own
+    ("a passenger", [("q001", "q002"), ("q003", "q002")]),
+])  # fmt: skip
+def test_conflicts_a_person_holds_the_side_of_the_organisation_the_role_names(make_row, role, pairs):
+    text = ("The union said the signals had failed. Northline Rail denied that the signals had failed. "
+            "Gregor Amsel said the driver had been speeding.")  # fmt: skip
+    document = Document("doc", text)
+    rows = [make_row(document, "q001", "the signals had failed", "Rail Workers' Union", "assertion", speaker_type="organization"),
+            make_row(document, "q002", "that the signals had failed", "Northline Rail", "denial", speaker_type="organization"),
+            make_row(document, "q003", "the driver had been speeding", "Gregor Amsel", "assertion",
+                     speaker_role=role)]  # fmt: skip
+    claims = build_claims(rows, {"doc": text})
+    similarity = np.array([[0, 0.9, 0.8], [0.9, 0, 0.8], [0.8, 0.8, 0]])
+    conflicts = _conflicts(claims, [([0, 1, 2], similarity, np.full((3, 3), 3.0))], ConflictSettings())
+    assert [(c.a.quote_id, c.b.quote_id) for c in conflicts] == pairs
+
+
 ANSWERS = [
     # (what the second speaker rejects, its polarity): a rejected denial is asserted again
     ("Northvale's denial", 1),
