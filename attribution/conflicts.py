@@ -302,6 +302,11 @@ def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
         log.debug("%s %s: content offsets fall outside the text", attribution.doc_id, attribution.quote_id)
         return []
     roots = _clause_roots(span, attribution)
+    own_words = attribution.stance == "denial" and attribution.quote_type == "direct" and len(roots) > 1
+    # A denial in the speaker's own words lies in its clauses that say no, even one too short to
+    # be a claim ("This is not a Hollemans"); the rest is the speaker's account ("The brushwork is
+    # wrong and the canvas was cut down from a larger picture"), which asserts what it says.
+    stated_apart = own_words and any(_stated_polarity(root) < 0 for root in roots)
     claims = []
     for number, root in enumerate(roots):
         if _hedged(root):
@@ -317,7 +322,7 @@ def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
         if terms and terms <= word_set("conflicts_refusals"):
             continue  # "did not respond to requests for comment": no word on the matter
         clause, text = _joined(tokens), _joined(words)
-        polarity = _polarity(attribution, root)
+        polarity = _stated_polarity(root) if stated_apart else _polarity(attribution, root)
         negated = polarity < 0 and attribution.stance != "denial" and not _refuted(root)
         owner, answers_denial, states = _pointed_claim(root)
         if answers_denial:
@@ -441,6 +446,10 @@ def _too_early(predicate) -> bool:
 def _polarity(attribution: Attribution, root) -> int:
     if attribution.stance == "denial":
         return -1  # a denial's content often restates the negative ("said no troops crossed"): no double flip
+    return _stated_polarity(root)
+
+
+def _stated_polarity(root) -> int:
     sign = -1 if _negations(root) % 2 else 1
     return -sign if _refuted(root) else sign
 

@@ -255,6 +255,25 @@ def test_conflicts_claim_polarity(make_row, content, stance, expected):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("content", "quote_type", "expected"),
+    [
+        # the speaker's own words: the denial is the negated clause, the rest is the speaker's account
+        ("The canvas was made after 1900. It is not the work of Jan Hollemans", "direct", [1, -1]),
+        # ... even where that clause is too short to be a claim of its own
+        ("The canvas was made after 1900. It is not a Hollemans", "direct", [1]),
+        # reported speech: "denied that X" denies every clause of X
+        ("The canvas was made after 1900. It is not the work of Jan Hollemans", "indirect", [-1, -1]),
+        # no clause that says no: where the denial lies is unknown, so all of it denies
+        ("The canvas was made after 1900. The paint on the canvas is modern", "direct", [-1, -1]),
+    ],
+)
+def test_conflicts_a_quoted_denial_denies_in_its_negative_clauses(make_row, content, quote_type, expected):
+    claims = _claims(make_row, f'"{content}," Darrow said.', [content], "denial", quote_type=quote_type)
+    assert [c.polarity for c in claims] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("cue", "content", "stance", "claims"),
     [
         ("declined", "to comment on the reaction to the minister's speech", "denial", 0),
