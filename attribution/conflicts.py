@@ -450,6 +450,7 @@ def _polarity(attribution: Attribution, root) -> int:
 
 
 def _stated_polarity(root) -> int:
+    """What the clause itself says: +1, or -1 when negated ("no aircraft entered") or declared untrue."""
     sign = -1 if _negations(root) % 2 else 1
     return -sign if _refuted(root) else sign
 

@@ -449,8 +449,9 @@ def test_conflicts_a_person_holds_the_side_of_the_organisation_the_role_names(ma
     text = ("The union said the signals had failed. Northline Rail denied that the signals had failed. "
             "Gregor Amsel said the driver had been speeding.")  # fmt: skip
     document = Document("doc", text)
-    rows = [make_row(document, "q001", "the signals had failed", "Rail Workers' Union", "assertion", speaker_type="organization"),
-            make_row(document, "q002", "that the signals had failed", "Northline Rail", "denial", speaker_type="organization"),
+    organisation = {"speaker_type": "organization"}
+    rows = [make_row(document, "q001", "the signals had failed", "Rail Workers' Union", "assertion", **organisation),
+            make_row(document, "q002", "that the signals had failed", "Northline Rail", "denial", **organisation),
             make_row(document, "q003", "the driver had been speeding", "Gregor Amsel", "assertion",
                      speaker_role=role)]  # fmt: skip
     claims = build_claims(rows, {"doc": text})
