@@ -259,13 +259,24 @@ def build_claims(attributions: Sequence[Attribution], texts: Mapping[str, str]) 
 def _told_as(parsed, attribution: Attribution, lemmas: Mapping[str, str]) -> frozenset[str]:
     """How the claim was told: the lemmas of its cue ("alleging" -> "allege") and of its source
     mention's head ("a report published by ..." -> "report"). A cue without offsets (a
-    hand-labelled row) takes the lemma its words have elsewhere in the document."""
-    told = {lemmas.get(word, word) for word in CUE_WORD.findall(attribution.cue.lower())}
-    if attribution.mention_start is not None and attribution.mention_end is not None:
-        mention = parsed.char_span(attribution.mention_start, attribution.mention_end, alignment_mode="expand")
-        if mention is not None and len(mention):
-            told.add(mention.root.lemma_.lower())
+    hand-labelled row) takes the lemmas its words have in the document."""
+    cue = _span(parsed, attribution.cue_start, attribution.cue_end)
+    if cue is not None:
+        told = {token.lemma_.lower() for token in cue if token.is_alpha}
+    else:
+        told = {lemmas.get(word, word) for word in CUE_WORD.findall(attribution.cue.lower())}
+    mention = _span(parsed, attribution.mention_start, attribution.mention_end)
+    if mention is not None:
+        told.add(mention.root.lemma_.lower())
     return frozenset(told)
+
+
+def _span(parsed, start: int | None, end: int | None):
+    """The tokens of a row's character offsets, or None where it has none."""
+    if start is None or end is None:
+        return None
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
 
 
 def _withheld(attribution: Attribution) -> bool:
