@@ -92,7 +92,6 @@ CLOSING = " \t\n\"'”’»)"  # what may close a content after its last word or
 OPENING = "\"'“‘«("  # what may open one
 INDIRECT_QUESTION = "whether "  # "asked whether ...": a question, not a claim
 STEM_MIN, STEM_SLACK = 4, 2  # a claim noun and the verb it was told with: "allegation" / "allege"
-NAME_CONNECTIVES = frozenset({"the", "of", "and", "for", "s"})  # no word of an organisation's own
 ENTITY_STEM_MIN = 4  # a longer name word ending in "an" is an adjective of a place: "Korean" -> "Korea"
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
@@ -949,13 +948,13 @@ def _speaker_sides(
 
 
 def _roles(claims: Sequence[Claim]) -> dict[str, set[str]]:
-    """Each named person's role words over the collection: one article says "Northline Rail chief
-    executive", another only "chief executive"."""
+    """Each named person's roles over the collection, in lower case: one article says "Northline
+    Rail chief executive", another only "chief executive"."""
     roles: dict[str, set[str]] = {}
     for claim in claims:
         attribution = claim.attribution
-        if attribution.speaker_type == "person" and attribution.speaker:
-            roles.setdefault(slug(attribution.speaker), set()).update(slug(attribution.speaker_role).split("-"))
+        if attribution.speaker_type == "person" and attribution.speaker and attribution.speaker_role:
+            roles.setdefault(slug(attribution.speaker), set()).add(_plain(attribution.speaker_role))
     return roles
 
 
@@ -965,28 +964,38 @@ def _camps(claims: Sequence[Claim], group: Sequence[int], roles: Mapping[str, se
     union and its general secretary hold one side and never conflict. On design set 2 the railway
     operator's chief executive had denied the union's claim, so he sided against it while the
     operator asserted its own account; 10 of 26 agreeing pairs end to end came of it. A role names
-    an organisation by its first or last word ("Northline Rail chief executive", "union's general
-    secretary"); naming several, the one it shares most words with, if there is one."""
-    organisations: dict[str, list[str]] = {}
-    for i in group:
-        attribution = claims[i].attribution
-        if attribution.speaker and attribution.speaker_type != "person":
-            words = [w for w in slug(attribution.speaker).split("-") if w not in NAME_CONNECTIVES]
-            if words:
-                organisations[slug(attribution.speaker)] = words
+    an organisation by its whole name ("Northline Rail chief executive") or by the possessive of
+    its first or last word ("the union's general secretary", "Ostmark Line's managing director");
+    "House Speaker" names no "White House", "Republican presidential nominee" no "Republican
+    National Committee". A role naming several organisations names none."""
+    organisations = {
+        _speaker_key(claims[i]): _plain(claims[i].attribution.speaker)
+        for i in group
+        if claims[i].attribution.speaker and claims[i].attribution.speaker_type != "person"
+    }
     return [_camp(claims[i], organisations, roles) for i in group]
 
 
-def _camp(claim: Claim, organisations: Mapping[str, list[str]], roles: Mapping[str, set[str]]) -> object:
+def _camp(claim: Claim, organisations: Mapping[object, str], roles: Mapping[str, set[str]]) -> object:
     attribution = claim.attribution
     if attribution.speaker_type != "person" or not attribution.speaker:
         return _speaker_key(claim)
-    role = roles.get(slug(attribution.speaker), set())
-    named = sorted(((len(role & set(words)), key) for key, words in organisations.items()
-                    if words[0] in role or words[-1] in role), reverse=True)  # fmt: skip
-    if named and (len(named) == 1 or named[0][0] > named[1][0]):
-        return named[0][1]
-    return _speaker_key(claim)
+    held = roles.get(slug(attribution.speaker), set())
+    named = {key for key, name in organisations.items() if any(_names(role, name) for role in held)}
+    return named.pop() if len(named) == 1 else _speaker_key(claim)
+
+
+def _names(role: str, organisation: str) -> bool:
+    words = organisation.removeprefix("the ").split()
+    if not words:
+        return False
+    whole = re.search(rf"\b{re.escape(' '.join(words))}\b", role) is not None
+    return whole or any(f"{word}'s" in role.split() for word in {words[0], words[-1]})
+
+
+def _plain(text: str) -> str:
+    """Lower case, curly apostrophes straight, spaces collapsed: how roles and names are compared."""
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 def _speaker_key(claim: Claim) -> object:

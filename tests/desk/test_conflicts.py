@@ -442,8 +442,12 @@ def test_conflicts_a_speakers_denial_sets_its_side_over_a_closer_positive_statem
     # the operator's chief executive holds the operator's side: his account rebuts the union, and
     # he is never paired with his own company
     ("Northline Rail chief executive", [("q001", "q002"), ("q001", "q003")]),
-    # a role that names no organisation of the group leaves him a side of his own
+    ("Northline's chief executive", [("q001", "q002"), ("q001", "q003")]),
+    # a role that names no organisation of the group leaves him a side of his own; a word of a
+    # name is not the name (a former Northline engineer does not speak for Northline Rail, and a
+    # "House Speaker" not for the White House)
     ("a passenger", [("q001", "q002"), ("q003", "q002")]),
+    ("a former Northline engineer", [("q001", "q002"), ("q003", "q002")]),
 ])  # fmt: skip
 def test_conflicts_a_person_holds_the_side_of_the_organisation_the_role_names(make_row, role, pairs):
     text = ("The union said the signals had failed. Northline Rail denied that the signals had failed. "
