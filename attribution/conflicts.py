@@ -986,6 +986,7 @@ def _camp(claim: Claim, organisations: Mapping[object, str], roles: Mapping[str,
 
 
 def _names(role: str, organisation: str) -> bool:
+    """The role holds the organisation's whole name, or the possessive of its first or last word."""
     words = organisation.removeprefix("the ").split()
     if not words:
         return False
