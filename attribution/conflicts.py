@@ -334,10 +334,9 @@ def _attribution_claims(parsed, attribution: Attribution, story) -> list[Claim]:
         clause, text = _joined(tokens), _joined(words)
         polarity = _stated_polarity(root) if stated_apart else _polarity(attribution, root)
         negated = polarity < 0 and attribution.stance != "denial" and not _refuted(root)
-        owner, answers_denial, states = _pointed_claim(root)
+        noun, owner, answers_denial, states = _pointed_claim(root)
         if answers_denial:
             polarity = -polarity  # "rejected Northvale's denial" asserts what Northvale denied
-        noun = root.lemma_.lower() if _is_claim_noun(root.lemma_.lower()) else ""
         claim = Claim(attribution, polarity, clause, text, terms, story, negated=negated, owner=owner,
                       names_denial=answers_denial, owner_states=states, noun=noun)  # fmt: skip
         if polarity > 0 and not (owner or _points_back(claim) or _states(tokens) or _factive(attribution.cue)):
@@ -538,17 +537,18 @@ def _is_claim_noun(lemma: str) -> bool:
     return lemma in word_set("conflicts_claim_nouns") or lemma in word_set("conflicts_denial_nouns")
 
 
-def _pointed_claim(root) -> tuple[str, bool, bool]:
-    """For a content headed by a claim noun: the words of its owner ("the union's claim" ->
-    "union"), whether the claim it names is itself a denial ("Northvale's denial"), and whether
-    it says what was claimed ("the union's claim [that the signals had failed]")."""
+def _pointed_claim(root) -> tuple[str, str, bool, bool]:
+    """For a content headed by a claim noun: the noun ("allegation"), the words of its owner
+    ("the union's claim" -> "union"), whether the claim it names is itself a denial ("Northvale's
+    denial"), and whether it says what was claimed ("the union's claim [that the signals had
+    failed]"); all empty for any other content."""
     lemma = root.lemma_.lower()
     if not _is_claim_noun(lemma):
-        return "", False, False
+        return "", "", False, False
     owner = next((c for c in root.children if c.dep_ == "poss"), None)
     words = [t.lower_ for t in owner.subtree if t.is_alpha and t.lower_ != "the"] if owner is not None else []
     states = any(c.dep_ in COMPLEMENT_CLAUSE_DEPS and any(g.dep_ == "mark" for g in c.children) for c in root.children)
-    return " ".join(words), lemma in word_set("conflicts_denial_nouns"), states
+    return lemma, " ".join(words), lemma in word_set("conflicts_denial_nouns"), states
 
 
 def _answering(claim: Claim, earlier: Sequence[Claim], first: int) -> Claim:

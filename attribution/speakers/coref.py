@@ -407,7 +407,7 @@ def _has_role_appositive(token) -> bool:
     sentence's subject on the place."""
     doc = token.doc
     return any(
-        c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i and doc[c.left_edge.i - 1].is_punct
+        c.dep_ == "appos" and c.lower_ in lexicon.titles() and c.i > token.i and c.left_edge.i > 0 and doc[c.left_edge.i - 1].is_punct
         for c in token.children
     )
 
